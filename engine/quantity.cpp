@@ -1,0 +1,163 @@
+#include "engine/quantity.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace stride::engine {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+/// Reads a non-negative decimal number (`.` or `,` as the decimal mark) from
+/// the front of `s`, advancing it.
+std::optional<double> take_number(std::string_view& s) {
+  std::size_t i = 0;
+  std::string digits;
+  bool seen_mark = false;
+  while (i < s.size()) {
+    char c = s[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if ((c == '.' || c == ',') && !seen_mark) {
+      seen_mark = true;
+      digits += '.';
+    } else {
+      break;
+    }
+    ++i;
+  }
+  if (digits.empty() || digits == ".") return std::nullopt;
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
+  s.remove_prefix(i);
+  return value;
+}
+
+}  // namespace
+
+std::string_view to_string(Units units) { return units == Units::mi ? "mi" : "km"; }
+
+std::optional<Units> parse_units(std::string_view text) {
+  const std::string t = lower(text);
+  if (t == "km") return Units::km;
+  if (t == "mi") return Units::mi;
+  return std::nullopt;
+}
+
+std::optional<double> parse_distance_m(std::string_view text, Units bare_units) {
+  std::string t = lower(trim(text));
+  std::string_view s = t;
+  auto number = take_number(s);
+  if (!number) return std::nullopt;
+  double factor = 0;
+  if (s.empty()) {
+    factor = bare_units == Units::mi ? kMetresPerMile : 1000.0;
+  } else if (s == "km" || s == "k") {
+    factor = 1000.0;
+  } else if (s == "m" || s == "metres" || s == "meters") {
+    factor = 1.0;
+  } else if (s == "mi" || s == "mile" || s == "miles") {
+    factor = kMetresPerMile;
+  } else {
+    return std::nullopt;
+  }
+  return *number * factor;
+}
+
+std::optional<double> parse_duration_s(std::string_view text) {
+  std::string t = lower(trim(text));
+  if (t.empty()) return std::nullopt;
+  if (t.find(':') != std::string::npos) {
+    // h:mm:ss or mm:ss
+    double parts[3] = {0, 0, 0};
+    int count = 0;
+    std::string_view s = t;
+    while (true) {
+      if (count == 3) return std::nullopt;
+      auto n = take_number(s);
+      if (!n) return std::nullopt;
+      parts[count++] = *n;
+      if (s.empty()) break;
+      if (s.front() != ':') return std::nullopt;
+      s.remove_prefix(1);
+    }
+    if (count == 2) return parts[0] * 60 + parts[1];
+    if (count == 3) return parts[0] * 3600 + parts[1] * 60 + parts[2];
+    return std::nullopt;
+  }
+  std::string_view s = t;
+  double total = 0;
+  bool any = false;
+  while (!s.empty()) {
+    auto n = take_number(s);
+    if (!n) return std::nullopt;
+    std::size_t i = 0;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    std::string_view unit = s.substr(0, i);
+    s.remove_prefix(i);
+    double factor = 0;
+    if (unit.empty()) {
+      if (!s.empty() || any) return std::nullopt;
+      factor = 60;  // a bare number is minutes
+    } else if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours") {
+      factor = 3600;
+    } else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" ||
+               unit == "minutes") {
+      factor = 60;
+    } else if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
+               unit == "seconds") {
+      factor = 1;
+    } else {
+      return std::nullopt;
+    }
+    total += *n * factor;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return total;
+}
+
+std::string format_distance(double metres, Units units) {
+  const double value = units == Units::mi ? metres / kMetresPerMile : metres / 1000.0;
+  const double rounded = std::round(value * 10) / 10;
+  char buf[64];
+  if (std::fabs(rounded - std::round(rounded)) < 1e-9) {
+    std::snprintf(buf, sizeof buf, "%.0f %s", rounded, units == Units::mi ? "mi" : "km");
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f %s", rounded, units == Units::mi ? "mi" : "km");
+  }
+  return buf;
+}
+
+std::string format_hms(double seconds) {
+  long total = std::lround(seconds < 0 ? 0 : seconds);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", total / 3600, (total / 60) % 60, total % 60);
+  return buf;
+}
+
+std::string format_duration(double seconds) {
+  if (seconds >= 3600) return format_hms(seconds);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%ld min", std::lround(seconds / 60));
+  return buf;
+}
+
+}  // namespace stride::engine

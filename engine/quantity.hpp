@@ -1,0 +1,33 @@
+#pragma once
+/// Quantities typed the way people say them: `10km`, `6.2mi`, `800m`, `45min`,
+/// `1h30m`, `1:30:00`. Used by the CLI and by plan files alike.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stride::engine {
+
+enum class Units { km, mi };
+
+constexpr double kMetresPerMile = 1609.344;
+
+std::string_view to_string(Units units);
+std::optional<Units> parse_units(std::string_view text);
+
+/// A distance in metres. `m` means metres; a bare number is in `bare_units`.
+/// nullopt when the text is not a distance.
+std::optional<double> parse_distance_m(std::string_view text, Units bare_units = Units::km);
+
+/// A duration in seconds: `45m`, `45min`, `1h30m`, `1:30:00`, `30:00` (mm:ss),
+/// `90s`, `1h`. A bare number is minutes. nullopt when not a duration.
+std::optional<double> parse_duration_s(std::string_view text);
+
+/// `12.3 km` / `7.6 mi`, one decimal (none for whole values).
+std::string format_distance(double metres, Units units);
+/// `45 min`, `1:05:00` for an hour or more.
+std::string format_duration(double seconds);
+/// `h:mm:ss` always.
+std::string format_hms(double seconds);
+
+}  // namespace stride::engine
