@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/activity.hpp"
+#include "engine/quantity.hpp"
 
 namespace stride::engine {
 
@@ -51,6 +52,7 @@ struct ShoeRetirement {
 
 struct Settings {
   Experience experience = Experience::intermediate;
+  Units units = Units::km;  ///< how reasons and advice write distances
 
   // single-run-spike (Frandsen 2025)
   double single_run_caution_ratio = 1.10;
