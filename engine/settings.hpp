@@ -48,6 +48,8 @@ std::optional<Sex> parse_sex(std::string_view text);
 struct ShoeRetirement {
   std::string name;
   double retirement_m = 0;
+
+  friend bool operator==(const ShoeRetirement&, const ShoeRetirement&) = default;
 };
 
 struct Settings {
@@ -113,6 +115,8 @@ struct Settings {
   bool is_hard(Surface surface) const;
   double retirement_m_for(std::string_view shoe) const;
   StartingBaseline baseline() const { return starting_baseline(experience); }
+
+  friend bool operator==(const Settings&, const Settings&) = default;
 };
 
 }  // namespace stride::engine
