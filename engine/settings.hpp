@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/activity.hpp"
+#include "engine/quantity.hpp"
 
 namespace stride::engine {
 
@@ -47,10 +48,13 @@ std::optional<Sex> parse_sex(std::string_view text);
 struct ShoeRetirement {
   std::string name;
   double retirement_m = 0;
+
+  friend bool operator==(const ShoeRetirement&, const ShoeRetirement&) = default;
 };
 
 struct Settings {
   Experience experience = Experience::intermediate;
+  Units units = Units::km;  ///< how reasons and advice write distances
 
   // single-run-spike (Frandsen 2025)
   double single_run_caution_ratio = 1.10;
@@ -111,6 +115,8 @@ struct Settings {
   bool is_hard(Surface surface) const;
   double retirement_m_for(std::string_view shoe) const;
   StartingBaseline baseline() const { return starting_baseline(experience); }
+
+  friend bool operator==(const Settings&, const Settings&) = default;
 };
 
 }  // namespace stride::engine

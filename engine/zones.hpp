@@ -25,6 +25,8 @@ struct Zone {
   std::vector<LatLon> polygon;  ///< polygon vertices, not closed (first != last)
 
   bool contains(LatLon point) const;
+
+  friend bool operator==(const Zone&, const Zone&) = default;
 };
 
 /// Metres per surface along a track: each segment between two positioned

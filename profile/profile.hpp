@@ -20,6 +20,8 @@ struct Shoe {
   std::string name;
   double retirement_m = 700'000;
   bool is_default = false;
+
+  friend bool operator==(const Shoe&, const Shoe&) = default;
 };
 
 /// What the planner works from.
@@ -34,6 +36,8 @@ struct Schedule {
   std::optional<double> race_m;
   std::optional<date::year_month_day> race_date;
   double weekly_increase = 0.10;  ///< at most 0.30
+
+  friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 
 struct Profile {
@@ -47,6 +51,8 @@ struct Profile {
 
   /// The default shoe's name, empty without one.
   std::string default_shoe() const;
+
+  friend bool operator==(const Profile&, const Profile&) = default;
 };
 
 /// A profile that cannot be used: `profile.yaml:12:3: unknown key 'treshold'`.
