@@ -14,10 +14,14 @@ engine::Sport run_sport(engine::Surface surface) {
 
 engine::Sport cross_sport(CrossActivity activity) {
   switch (activity) {
-    case CrossActivity::cycling: return engine::Sport::ride;
-    case CrossActivity::swimming: return engine::Sport::swim;
-    case CrossActivity::rowing: return engine::Sport::row;
-    case CrossActivity::elliptical: return engine::Sport::elliptical;
+    case CrossActivity::cycling:
+      return engine::Sport::ride;
+    case CrossActivity::swimming:
+      return engine::Sport::swim;
+    case CrossActivity::rowing:
+      return engine::Sport::row;
+    case CrossActivity::elliptical:
+      return engine::Sport::elliptical;
   }
   return engine::Sport::other;
 }
@@ -74,8 +78,8 @@ std::optional<engine::Activity> other_activity(Day day, const Session& session) 
 }
 
 /// Adds the day's sessions; returns the last run unadded when `hold_last_run`.
-std::optional<Run> add_day(engine::History& h, const PlanDay& day,
-                           const engine::Settings& settings, bool hold_last_run) {
+std::optional<Run> add_day(engine::History& h, const PlanDay& day, const engine::Settings& settings,
+                           bool hold_last_run) {
   std::optional<Run> held;
   const auto runs = runs_of(day);
   for (const Session& s : day.sessions) {
@@ -107,9 +111,12 @@ int planned_rpe(const Session& session) {
   if (std::holds_alternative<Strength>(session)) return 5;
   if (const auto* c = std::get_if<Cross>(&session)) {
     switch (c->intensity) {
-      case Intensity::easy: return 3;
-      case Intensity::moderate: return 5;
-      case Intensity::hard: return 7;
+      case Intensity::easy:
+        return 3;
+      case Intensity::moderate:
+        return 5;
+      case Intensity::hard:
+        return 7;
     }
   }
   return 0;

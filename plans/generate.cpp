@@ -61,8 +61,12 @@ class Book {
       best = std::max(best, f(it->second));
     return best;
   }
-  double m(int from, int to) const { return sum(from, to, [](const Totals& t) { return t.m; }); }
-  double s(int from, int to) const { return sum(from, to, [](const Totals& t) { return t.s; }); }
+  double m(int from, int to) const {
+    return sum(from, to, [](const Totals& t) { return t.m; });
+  }
+  double s(int from, int to) const {
+    return sum(from, to, [](const Totals& t) { return t.s; });
+  }
   double hard(int from, int to) const {
     return sum(from, to, [](const Totals& t) { return t.hard_m; });
   }
@@ -124,14 +128,25 @@ int max_streak(const std::array<bool, 7>& run) {
   return best;
 }
 
-int count(const std::array<bool, 7>& a) { return static_cast<int>(std::count(a.begin(), a.end(), true)); }
+int last_true(const std::array<bool, 7>& a) {
+  for (int i = 6; i >= 0; --i)
+    if (a[i]) return i;
+  return -1;
+}
+
+int count(const std::array<bool, 7>& a) {
+  return static_cast<int>(std::count(a.begin(), a.end(), true));
+}
 
 std::vector<date::weekday> default_run_days(engine::Experience e) {
   using namespace date;
   switch (e) {
-    case engine::Experience::beginner: return {Tuesday, Thursday, Sunday};
-    case engine::Experience::intermediate: return {Tuesday, Wednesday, Friday, Sunday};
-    case engine::Experience::advanced: return {Monday, Tuesday, Thursday, Friday, Sunday};
+    case engine::Experience::beginner:
+      return {Tuesday, Thursday, Sunday};
+    case engine::Experience::intermediate:
+      return {Tuesday, Wednesday, Friday, Sunday};
+    case engine::Experience::advanced:
+      return {Monday, Tuesday, Thursday, Friday, Sunday};
   }
   return {Tuesday, Thursday, Sunday};
 }
@@ -216,7 +231,8 @@ const std::vector<ExerciseSpec>& pain_b() {
 }
 
 Strength strength_session(int which, int level, bool pain) {
-  const auto& specs = pain ? (which % 2 ? pain_b() : pain_a()) : (which % 2 ? session_b() : session_a());
+  const auto& specs =
+      pain ? (which % 2 ? pain_b() : pain_a()) : (which % 2 ? session_b() : session_a());
   Strength s;
   if (pain) {
     s.focus = {"hips", "glutes"};
@@ -228,18 +244,25 @@ Strength strength_session(int which, int level, bool pain) {
   const int reps = std::min(8 + 2 * level, 12);
   const int sets = 2 + (level >= 3 ? 1 : 0) + (level >= 6 ? 1 : 0);
   for (const ExerciseSpec& e : specs)
-    s.exercises.push_back({e.name, sets, e.per_side ? std::max(reps - 2, 6) : reps, e.per_side, e.muscles});
+    s.exercises.push_back(
+        {e.name, sets, e.per_side ? std::max(reps - 2, 6) : reps, e.per_side, e.muscles});
   return s;
 }
 
 double long_share(int runs) {
   switch (runs) {
-    case 1: return 1.0;
-    case 2: return 0.55;
-    case 3: return 0.40;
-    case 4: return 0.33;
-    case 5: return 0.30;
-    default: return 0.27;
+    case 1:
+      return 1.0;
+    case 2:
+      return 0.55;
+    case 3:
+      return 0.40;
+    case 4:
+      return 0.33;
+    case 5:
+      return 0.30;
+    default:
+      return 0.27;
   }
 }
 
@@ -252,8 +275,12 @@ class Generator {
  public:
   Generator(const engine::History& history, const GenerateOptions& o, Day start, int weeks,
             const Overrides& overrides)
-      : o_(o), s_(o.settings), base_(engine::starting_baseline(o.settings.experience)),
-        start_(start), weeks_(weeks), ov_(overrides) {
+      : o_(o),
+        s_(o.settings),
+        base_(engine::starting_baseline(o.settings.experience)),
+        start_(start),
+        weeks_(weeks),
+        ov_(overrides) {
     for (const engine::Activity& a : history.activities) {
       if (a.local_date >= start) continue;
       sim_.activities.push_back(a);
@@ -261,6 +288,13 @@ class Generator {
       book_.add_run(day_number(a.local_date), a.distance_m, a.moving_s, hard_m(a));
     }
     sim_.pain_notes = history.pain_notes;
+    // The engine's first day of history: any activity or pain note. The plan's
+    // own first session can come no earlier than the start.
+    first_day_ = day_number(start);
+    for (const engine::Activity& a : sim_.activities)
+      first_day_ = std::min(first_day_, day_number(a.local_date));
+    for (const engine::PainNote& n : history.pain_notes)
+      first_day_ = std::min(first_day_, day_number(n.date));
     pace_base_ = base_.pace_s_per_km > 0 ? base_.pace_s_per_km / 1000.0 : 0.36;
   }
 
@@ -282,17 +316,18 @@ class Generator {
     if (!last_run) {
       ref_week = base_.week_m;
       ref_long = base_.longest_run_m;
-      notes_.push_back(fmt::format(
-          "No runs in the history: the plan starts from the {} baseline ({} a week, longest run {}).",
-          engine::to_string(s_.experience), km(ref_week), km(ref_long)));
+      notes_.push_back(
+          fmt::format("No runs in the history: the plan starts from the {} baseline ({} a week, "
+                      "longest run {}).",
+                      engine::to_string(s_.experience), km(ref_week), km(ref_long)));
     } else if (*last_run < s0 - 28) {
       const int r = *last_run;
       const double before = book_.m(r - 27, r) / 4;
       ref_week = std::min(base_.week_m, 0.5 * before);
       ref_long = 0.6 * book_.longest_m(r - 29, r);
-      notes_.push_back(fmt::format(
-          "Your last run was {} days before the start: the plan restarts at {} a week.", s0 - r,
-          km(floor_100m(ref_week))));
+      notes_.push_back(
+          fmt::format("Your last run was {} days before the start: the plan restarts at {} a week.",
+                      s0 - r, km(floor_100m(ref_week))));
     } else {
       const int first = *book_.first_run();
       const int weeks_covered = std::clamp((s0 - first) / 7, 1, 4);
@@ -448,7 +483,7 @@ class Generator {
     }
     // Quality runs: never beside the long run, and none for beginners.
     const int runs = count(l.run);
-    const int quality_wanted = s_.experience == engine::Experience::beginner ? 0
+    const int quality_wanted = s_.experience == engine::Experience::beginner                ? 0
                                : s_.experience == engine::Experience::advanced && runs >= 5 ? 2
                                : runs >= 3                                                  ? 1
                                                                                             : 0;
@@ -458,7 +493,8 @@ class Generator {
         if (!l.run[i] || i == l.long_day || l.quality[i] || cyclic_distance(i, l.long_day) < 2)
           continue;
         bool near_other = false;
-        for (int j = 0; j < 7; ++j) near_other = near_other || (l.quality[j] && cyclic_distance(i, j) < 2);
+        for (int j = 0; j < 7; ++j)
+          near_other = near_other || (l.quality[j] && cyclic_distance(i, j) < 2);
         if (near_other) continue;
         const int d = cyclic_distance(i, l.long_day);
         if (d > best_d) best = i, best_d = d;
@@ -468,14 +504,27 @@ class Generator {
     const int after_long = (l.long_day + 1) % 7;
     if (l.run[after_long] && !l.quality[after_long]) l.recovery_run[after_long] = true;
     // Strength: not the day before the long run or a quality run, not on them.
-    std::array<bool, 7> allowed{};
-    std::array<int, 7> pref{};
-    for (int i = 0; i < 7; ++i) {
-      const int next = (i + 1) % 7;
-      allowed[i] = i != l.long_day && !l.quality[i] && !(l.run[next] && (next == l.long_day || l.quality[next]));
-      pref[i] = l.run[i] ? 0 : 1;
+    // Where a quality run leaves no room for the sessions, the quality run goes.
+    const int strength_wanted = std::clamp(o_.strength_per_week, 0, 3);
+    while (true) {
+      std::array<bool, 7> allowed{};
+      std::array<int, 7> pref{};
+      for (int i = 0; i < 7; ++i) {
+        const int next = (i + 1) % 7;
+        allowed[i] = i != l.long_day && !l.quality[i] &&
+                     !(l.run[next] && (next == l.long_day || l.quality[next]));
+        pref[i] = l.run[i] ? 0 : 1;
+      }
+      const auto days = spread_days(allowed, strength_wanted, pref);
+      const int q = last_true(l.quality);
+      if (static_cast<int>(days.size()) < strength_wanted && q >= 0) {
+        l.quality[q] = false;
+        continue;
+      }
+      l.strength.fill(false);
+      for (int i : days) l.strength[i] = true;
+      break;
     }
-    for (int i : spread_days(allowed, std::clamp(o_.strength_per_week, 0, 3), pref)) l.strength[i] = true;
     // Cross-training on days without a run, away from strength where possible.
     l.cross.fill(-1);
     std::array<bool, 7> cross_allowed{};
@@ -489,7 +538,8 @@ class Generator {
     if (static_cast<int>(cross_days.size()) < cross_n) {
       // Too few non-run days two apart: take neighbours rather than go without.
       for (int i = 0; i < 7 && static_cast<int>(cross_days.size()) < cross_n; ++i)
-        if (cross_allowed[i] && std::find(cross_days.begin(), cross_days.end(), i) == cross_days.end())
+        if (cross_allowed[i] &&
+            std::find(cross_days.begin(), cross_days.end(), i) == cross_days.end())
           cross_days.push_back(i);
     }
     const int acts = std::max<int>(1, static_cast<int>(o_.cross_activities.size()));
@@ -506,9 +556,12 @@ class Generator {
 
   double cross_minutes() const {
     switch (s_.experience) {
-      case engine::Experience::beginner: return 30;
-      case engine::Experience::intermediate: return 40;
-      case engine::Experience::advanced: return 45;
+      case engine::Experience::beginner:
+        return 30;
+      case engine::Experience::intermediate:
+        return 40;
+      case engine::Experience::advanced:
+        return 45;
     }
     return 30;
   }
@@ -521,32 +574,29 @@ class Generator {
     return r.duration_s > 0 ? r.duration_s / 1000.0 : pace_base_;
   }
 
-  bool lending(int d) const { return !book_.first_run() || d - *book_.first_run() < 28; }
-
   /// The longest run `day` allows, by the planner's limits and the engine's
   /// thresholds (with a margin); 0 when no run fits.
   double cap_m(int d, double pace) const {
     double cap = 1e12;
     // No run longer than 1.10 x the longest of the 30 days before it.
-    double longest = book_.longest_m(d - 29, d - 1);
-    double longest_s = book_.longest_s(d - 29, d - 1);
-    if (lending(d)) {
-      longest = longest > 0 ? std::min(longest, base_.longest_run_m) : base_.longest_run_m;
-      const double base_s = base_.longest_run_m * pace_base_;
-      longest_s = longest_s > 0 ? std::min(longest_s, base_s) : base_s;
+    // While the history is short the engine lends the experience level's
+    // baseline (LOAD-SCIENCE.md "No baseline, no spike"); so does the planner.
+    double longest = book_.longest_m(d - 30, d - 1);
+    double longest_s = book_.longest_s(d - 30, d - 1);
+    double ref = std::max(book_.m(d - 13, d - 7), book_.m(d - 41, d - 14) / 4);
+    double ref_s = std::max(book_.s(d - 13, d - 7), book_.s(d - 41, d - 14) / 4);
+    if (d - first_day_ < 28) {
+      longest = std::max(longest, base_.longest_run_m);
+      longest_s = std::max(longest_s, base_.longest_run_m * pace_base_);
+      ref = std::max(ref, base_.week_m);
+      ref_s = std::max(ref_s, base_.week_m * pace_base_);
     }
     if (longest > 0) cap = std::min(cap, 1.10 * longest - 1);
     if (longest_s > 0)
       cap = std::min(cap, std::max(s_.duration_caution_ratio * longest_s,
-                                   longest_s + s_.duration_quiet_under_s - 30) / pace);
+                                   longest_s + s_.duration_quiet_under_s - 30) /
+                              pace);
     // The rolling 7 days against the larger of the 7 before and the 28-day mean.
-    double ref = std::max(book_.m(d - 13, d - 7), book_.m(d - 41, d - 14) / 4);
-    double ref_s = std::max(book_.s(d - 13, d - 7), book_.s(d - 41, d - 14) / 4);
-    if (lending(d)) {
-      ref = ref > 0 ? std::min(ref, base_.week_m) : base_.week_m;
-      const double base_s = base_.week_m * pace_base_;
-      ref_s = ref_s > 0 ? std::min(ref_s, base_s) : base_s;
-    }
     if (ref > 0) {
       const double allowed = std::max(ref * (s_.weekly_distance_caution_ratio - 0.03),
                                       ref + s_.weekly_distance_quiet_under_m - 300);
@@ -576,15 +626,21 @@ class Generator {
   std::string purpose(RunKind kind, engine::Surface surface) const {
     std::string p;
     switch (kind) {
-      case RunKind::easy: p = "aerobic base at an easy, conversational pace"; break;
-      case RunKind::long_run: p = "endurance; no faster than easy pace"; break;
+      case RunKind::easy:
+        p = "aerobic base at an easy, conversational pace";
+        break;
+      case RunKind::long_run:
+        p = "endurance; no faster than easy pace";
+        break;
       case RunKind::tempo:
         p = "tempo; after 10 min easy, 2 x 10 min comfortably hard with 3 min easy between";
         break;
       case RunKind::intervals:
         p = "intervals; after 10 min easy, 6 x 2 min hard with 2 min jog between";
         break;
-      case RunKind::recovery: p = "recovery; very easy and short, the day after the long run"; break;
+      case RunKind::recovery:
+        p = "recovery; very easy and short, the day after the long run";
+        break;
     }
     if (surface != engine::Surface::road && kind != RunKind::intervals && kind != RunKind::tempo)
       p += " on a soft surface";
@@ -640,7 +696,7 @@ class Generator {
       PlanDay pd;
       pd.date = day;
       if (run[i] && target > 0) {
-        RunKind kind = i == layout_.long_day      ? RunKind::long_run
+        RunKind kind = i == layout_.long_day     ? RunKind::long_run
                        : layout_.recovery_run[i] ? RunKind::recovery
                                                  : RunKind::easy;
         if (layout_.quality[i] && !week.recovery && !pain_)
@@ -648,15 +704,15 @@ class Generator {
                          (s_.experience == engine::Experience::advanced && i != first_quality())
                      ? RunKind::intervals
                      : RunKind::tempo;
-        double want = i == layout_.long_day
-                          ? long_m
-                          : (n_other > 0 ? other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) /
-                                               weight_sum
-                                         : 0);
+        double want =
+            i == layout_.long_day
+                ? long_m
+                : (n_other > 0 ? other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / weight_sum
+                               : 0);
         if (i != layout_.long_day) want = std::min(want, long_m);
         const double pace = pace_s_per_m(day);
-        const bool blocked = d <= pain_until_ || (race_day && d >= *race_day) ||
-                             book_.streak_before(d) + 1 > limit_;
+        const bool blocked =
+            d <= pain_until_ || (race_day && d >= *race_day) || book_.streak_before(d) + 1 > limit_;
         const double x = blocked ? 0 : floor_100m(std::min(want, cap_m(d, pace)));
         if (x >= min_run_) {
           engine::Surface surface = engine::Surface::trail;
@@ -677,9 +733,9 @@ class Generator {
         }
       }
       if (layout_.strength[i] && !(race_day && d >= *race_day - 1))
-        pd.sessions.emplace_back(std::in_place_type<Strength>,
-                                 strength_session(i == first_strength() ? 0 : 1,
-                                                  week.recovery ? 0 : level, pain_));
+        pd.sessions.emplace_back(
+            std::in_place_type<Strength>,
+            strength_session(i == first_strength() ? 0 : 1, week.recovery ? 0 : level, pain_));
       if (layout_.cross[i] >= 0 && !(pain_week && has_cross(pd)))
         pd.sessions.emplace_back(std::in_place_type<Cross>, cross_activity(layout_.cross[i]),
                                  cross_minutes() * 60, Intensity::easy);
@@ -725,6 +781,7 @@ class Generator {
   bool soft_ = true;
   bool pain_ = false;
   int pain_until_ = 0;
+  int first_day_ = 0;
   std::optional<int> race_week_;
   std::vector<std::string> notes_;
 };
@@ -739,8 +796,8 @@ Plan generate_plan(const engine::History& history, const GenerateOptions& option
                    int weeks) {
   if (weeks < 1) throw std::invalid_argument("a plan needs at least 1 week");
   if (!(options.weekly_increase >= 0 && options.weekly_increase <= 0.30 + 1e-12))
-    throw std::invalid_argument(fmt::format(
-        "weekly increase {:.0f} % is outside 0-30 %", options.weekly_increase * 100));
+    throw std::invalid_argument(
+        fmt::format("weekly increase {:.0f} % is outside 0-30 %", options.weekly_increase * 100));
   Overrides overrides;
   // The planner's own arithmetic keeps within the limits; the engine has the
   // final word. Where it still objects, that day's run shrinks to what passes

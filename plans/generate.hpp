@@ -15,13 +15,13 @@ namespace stride::plans {
 struct GenerateOptions {
   /// Experience level and the rule thresholds the plan must pass.
   engine::Settings settings;
-  std::vector<date::weekday> run_days;       ///< empty: chosen by experience level
+  std::vector<date::weekday> run_days;        ///< empty: chosen by experience level
   std::optional<date::weekday> long_run_day;  ///< default: Sunday
   int strength_per_week = 2;                  ///< Lauersen; 0 to 3
   std::vector<CrossActivity> cross_activities = {CrossActivity::cycling};
-  int cross_days_per_week = 1;  ///< 1 or 2
-  int min_rest_days = 2;        ///< days without a run per week (at least 1)
-  int max_run_days_in_row = 3;  ///< never above the settings' consecutive-run-days limit
+  int cross_days_per_week = 1;    ///< 1 or 2
+  int min_rest_days = 2;          ///< days without a run per week (at least 1)
+  int max_run_days_in_row = 3;    ///< never above the settings' consecutive-run-days limit
   double weekly_increase = 0.10;  ///< from the last non-recovery week; at most 0.30
   std::optional<double> goal_weekly_m;
   std::optional<double> race_m;  ///< with race_date

@@ -38,8 +38,7 @@ struct Describe {
   Texts operator()(const Run& r) const {
     std::string size;
     if (r.distance_m) size = engine::format_distance(*r.distance_m, units);
-    if (r.duration_s)
-      size += (size.empty() ? "" : ", ") + engine::format_duration(*r.duration_s);
+    if (r.duration_s) size += (size.empty() ? "" : ", ") + engine::format_duration(*r.duration_s);
     std::string kind = r.kind == RunKind::long_run ? "Long" : capitalised(to_string(r.kind));
     Texts t;
     t.summary = fmt::format("{} run {}", kind, size);
@@ -59,8 +58,8 @@ struct Describe {
     if (!focus.empty()) t.description += " for " + focus;
     t.description += ".";
     for (const PlanExercise& e : s.exercises) {
-      t.description += fmt::format("\n{}: {} x {}{}", e.name, e.sets, e.reps,
-                                   e.per_side ? " per side" : "");
+      t.description +=
+          fmt::format("\n{}: {} x {}{}", e.name, e.sets, e.reps, e.per_side ? " per side" : "");
       if (!e.muscles.empty()) {
         std::string m;
         for (const auto& x : e.muscles) m += (m.empty() ? "" : ", ") + x;
@@ -86,12 +85,22 @@ std::string escape_ics_text(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -105,7 +114,11 @@ std::string fold_ics_line(std::string_view line) {
   while (i < line.size()) {
     // Keep a UTF-8 sequence whole: its lead byte says how long it is.
     const unsigned char c = static_cast<unsigned char>(line[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xe  ? 3
+                      : (c >> 3) == 0x1e ? 4
+                                         : 1;
     len = std::min(len, line.size() - i);
     if (used + len > limit) {
       out += "\r\n ";

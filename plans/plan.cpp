@@ -55,9 +55,7 @@ std::optional<CrossActivity> parse_cross_activity(std::string_view text) {
 }
 
 std::string_view to_string(Intensity intensity) { return name_of(kIntensity, intensity); }
-std::optional<Intensity> parse_intensity(std::string_view text) {
-  return lookup(kIntensity, text);
-}
+std::optional<Intensity> parse_intensity(std::string_view text) { return lookup(kIntensity, text); }
 
 Day week_first_day(const Plan& plan, int week) { return plan.start + date::days{7 * (week - 1)}; }
 Day week_last_day(const Plan& plan, int week) { return week_first_day(plan, week) + date::days{6}; }

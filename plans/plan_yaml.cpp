@@ -6,13 +6,13 @@
 #include <yaml-cpp/yaml.h>
 #pragma GCC diagnostic pop
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <initializer_list>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace stride::plans {
 
@@ -36,8 +36,7 @@ namespace {
 
 class Reader {
  public:
-  Reader(std::string_view name, engine::Units bare_units)
-      : name_(name), bare_units_(bare_units) {}
+  Reader(std::string_view name, engine::Units bare_units) : name_(name), bare_units_(bare_units) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
     const YAML::Mark mark = node.Mark();
@@ -98,8 +97,8 @@ class Reader {
     int value = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size() || value < minimum)
-      fail(node, fmt::format("'{}' must be a whole number of at least {}, not '{}'", key, minimum,
-                             text));
+      fail(node,
+           fmt::format("'{}' must be a whole number of at least {}, not '{}'", key, minimum, text));
     return value;
   }
 
@@ -131,8 +130,8 @@ class Reader {
     const auto seconds = engine::parse_duration_s(text);
     if (!seconds)
       fail(node,
-           fmt::format("'{}' is not a duration: '{}' (write it like 40 min, 1h30m or 1:05:00)",
-                       key, text));
+           fmt::format("'{}' is not a duration: '{}' (write it like 40 min, 1h30m or 1:05:00)", key,
+                       text));
     if (*seconds <= 0) fail(node, fmt::format("'{}' must be more than 0: '{}'", key, text));
     return *seconds;
   }
@@ -155,8 +154,8 @@ class Reader {
       known_keys(node, {"type"}, "a rest session");
       return Rest{};
     }
-    fail(type_node, fmt::format(
-                        "unknown session type '{}' (expected run, strength, cross or rest)", type));
+    fail(type_node,
+         fmt::format("unknown session type '{}' (expected run, strength, cross or rest)", type));
   }
 
   Run run(const YAML::Node& node) const {
@@ -219,8 +218,8 @@ class Reader {
     if (const YAML::Node i = node["intensity"]) {
       const auto intensity = parse_intensity(scalar(i, "intensity"));
       if (!intensity)
-        fail(i, fmt::format("unknown intensity '{}' (expected easy, moderate or hard)",
-                            i.Scalar()));
+        fail(i,
+             fmt::format("unknown intensity '{}' (expected easy, moderate or hard)", i.Scalar()));
       c.intensity = *intensity;
     }
     return c;
@@ -272,7 +271,8 @@ class Reader {
   }
 
   Plan plan(const YAML::Node& root) const {
-    if (!root.IsMap()) fail(root, "not a stride plan: expected a map starting with 'stride_plan: 1'");
+    if (!root.IsMap())
+      fail(root, "not a stride plan: expected a map starting with 'stride_plan: 1'");
     known_keys(root, {"stride_plan", "start", "built_from", "notes", "weeks"}, "the plan");
     const YAML::Node version = root["stride_plan"];
     if (!version) fail(root, "not a stride plan: 'stride_plan: 1' is missing");
@@ -374,14 +374,13 @@ std::string duration_text(double seconds) {
 
 std::string word_list(const std::vector<std::string>& words) {
   std::string out = "[";
-  for (std::size_t i = 0; i < words.size(); ++i)
-    out += (i ? ", " : "") + scalar_text(words[i]);
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + scalar_text(words[i]);
   return out + "]";
 }
 
 std::string exercise_text(const PlanExercise& e) {
-  std::string out = fmt::format("{{name: {}, sets: {}, reps: {}", scalar_text(e.name), e.sets,
-                                e.reps);
+  std::string out =
+      fmt::format("{{name: {}, sets: {}, reps: {}", scalar_text(e.name), e.sets, e.reps);
   if (e.per_side) out += ", per_side: true";
   if (!e.muscles.empty()) out += ", muscles: " + word_list(e.muscles);
   return out + "}";
