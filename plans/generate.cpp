@@ -20,6 +20,9 @@ namespace {
 int day_number(Day d) { return static_cast<int>(d.time_since_epoch().count()); }
 Day from_number(int n) { return Day{date::days{n}}; }
 
+/// Rounds to whole 100 m the same way (sums of runs drift in the last bits).
+double round_100m(double metres) { return std::round(metres / 100.0) / 10.0 * 1000.0; }
+
 /// Floors to whole 100 m, computed the way reading "6.3 km" computes it, so a
 /// plan written and read back holds the same numbers.
 double floor_100m(double metres) {
@@ -330,11 +333,13 @@ class Generator {
                       s0 - r, km(floor_100m(ref_week))));
     } else {
       const int first = *book_.first_run();
-      const int weeks_covered = std::clamp((s0 - first) / 7, 1, 4);
+      const int weeks_covered = std::clamp((s0 - first + 6) / 7, 1, 4);
       ref_week = sum28 / weeks_covered;
       ref_long = longest30;
     }
-    plan.built_from = {floor_100m(ref_week), floor_100m(ref_long)};
+    ref_week = floor_100m(ref_week);
+    ref_long = floor_100m(ref_long);
+    plan.built_from = {ref_week, ref_long};
 
     // Hard-surface share of the last 28 days decides the surfaces.
     const double hard28 = book_.hard(s0 - 28, s0 - 1);
@@ -404,13 +409,14 @@ class Generator {
       week.recovery = pain_week || w % 4 == 0 || (race_week_ && w == *race_week_);
       double target = 0;
       if (pain_week) {
-        target = 0;
+        // Sized like a running week, for cross-training of similar time.
+        target = std::min(goal, last_nonrec * (1 + inc_));
       } else if (week.recovery) {
         target = 0.76 * last_nonrec;
       } else {
         target = std::min(goal, last_nonrec * (1 + inc_));
-        if (pain_ && first_running_week) target = std::min(target, 0.7 * pre_pain);
       }
+      if (pain_ && !pain_week && first_running_week) target = std::min(target, 0.7 * pre_pain);
       build_week(week, target, pain_week, level, race_day);
       const double actual = run_distance_m(week);
       if (!week.recovery) {
@@ -671,8 +677,20 @@ class Generator {
       for (int i = 0; i < 7; ++i) n += run[i] && i != layout_.long_day;
       return n;
     };
-    double long_m = target * long_share(count(run));
-    while (others() > 0 && (target - long_m) / others() < min_run_) {
+    // The long run can grow at most 10 % on the longest of the last 30 days
+    // (or the baseline a short history borrows): the rest spreads over the week.
+    const int d0 = day_number(first);
+    double recent_longest = book_.longest_m(d0 - 30, d0 - 1);
+    if (d0 - first_day_ < 28) recent_longest = std::max(recent_longest, base_.longest_run_m);
+    const double long_cap = recent_longest > 0 ? 1.10 * recent_longest : 1e12;
+    auto long_for = [&] { return std::min(target * long_share(count(run)), long_cap); };
+    double long_m = long_for();
+    // Fewer, longer runs rather than many short ones, while the runs left can
+    // still carry the week (none may outgrow the long run's limit).
+    // A recovery week keeps more, shorter runs: its share matters more than their size.
+    const double min_run = week.recovery ? std::min(min_run_, 1500.0) : min_run_;
+    while (others() > 0 && (target - long_m) / others() < min_run &&
+           (count(run) - 1) * long_cap >= target) {
       // Drop the recovery run first, then the latest easy day.
       int drop = -1;
       for (int i = 0; i < 7; ++i)
@@ -682,7 +700,7 @@ class Generator {
       for (int i = 6; i >= 0 && drop < 0; --i)
         if (run[i] && i != layout_.long_day) drop = i;
       run[drop] = false;
-      long_m = target * long_share(count(run));
+      long_m = long_for();
     }
     const int n_other = others();
     double weight_sum = 0;
@@ -690,6 +708,8 @@ class Generator {
       if (run[i] && i != layout_.long_day) weight_sum += layout_.recovery_run[i] ? 0.6 : 1.0;
     const double other_total = std::max(0.0, target - long_m);
 
+    // What a capped or dropped run could not take moves on to the week's later runs.
+    double carry = 0;
     for (int i = 0; i < 7; ++i) {
       const Day day = first + date::days{i};
       const int d = day_number(day);
@@ -710,11 +730,14 @@ class Generator {
                 : (n_other > 0 ? other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / weight_sum
                                : 0);
         if (i != layout_.long_day) want = std::min(want, long_m);
+        if (carry > 0) want = std::min(want + carry, std::max(want, long_cap));
         const double pace = pace_s_per_m(day);
-        const bool blocked =
-            d <= pain_until_ || (race_day && d >= *race_day) || book_.streak_before(d) + 1 > limit_;
+        const bool blocked = pain_week || d <= pain_until_ || (race_day && d >= *race_day) ||
+                             book_.streak_before(d) + 1 > limit_;
         const double x = blocked ? 0 : floor_100m(std::min(want, cap_m(d, pace)));
-        if (x >= min_run_) {
+        const bool placed = x >= std::max(1000.0, std::min(min_run, 0.5 * want));
+        if (!pain_week) carry = std::max(0.0, want - (placed ? x : 0));
+        if (placed) {
           engine::Surface surface = engine::Surface::trail;
           if (kind == RunKind::intervals) surface = engine::Surface::track;
           if (kind == RunKind::recovery) surface = engine::Surface::grass;
@@ -742,7 +765,7 @@ class Generator {
       if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
       week.days.push_back(std::move(pd));
     }
-    week.targets.run_distance_m = run_distance_m(week);
+    week.targets.run_distance_m = round_100m(run_distance_m(week));
     for (const PlanDay& pd : week.days)
       for (const Run* r : runs_of(pd))
         week.targets.long_run_m = std::max(week.targets.long_run_m, r->distance_m.value_or(0));
