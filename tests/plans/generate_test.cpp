@@ -86,8 +86,8 @@ void require_planner_rules(const Situation& s, const Plan& p) {
     race_week = (num(*o.race_date) - start) / 7 + 1;
 
   const std::set<std::string> exercises = {
-      "squat",         "reverse lunge",     "glute bridge",  "single-leg glute bridge",
-      "calf raise",    "romanian deadlift", "hip abduction", "hamstring curl",
+      "squat",        "reverse lunge",     "glute bridge",  "single-leg glute bridge",
+      "calf raise",   "romanian deadlift", "hip abduction", "hamstring curl",
       "leg extension"};
 
   double last_nonrec = p.built_from.chronic_week_m;
@@ -238,12 +238,14 @@ Situation random_situation(int seed) {
   }
   const int pain = rng.between(0, 4);
   if (pain == 1)
-    s.history.pain_notes.push_back({1, s.start - date::days{3}, engine::PainSite::knee_front, 2, false, false, ""});
+    s.history.pain_notes.push_back(
+        {1, s.start - date::days{3}, engine::PainSite::knee_front, 2, false, false, ""});
   if (pain == 2)
     s.history.pain_notes.push_back(
         {2, s.start - date::days{1}, engine::PainSite::shin_inner, 5, true, true, ""});
   if (pain == 3)
-    s.history.pain_notes.push_back({3, s.start - date::days{10}, engine::PainSite::calf, 3, false, false, ""});
+    s.history.pain_notes.push_back(
+        {3, s.start - date::days{10}, engine::PainSite::calf, 3, false, false, ""});
 
   // A schedule, possible or not.
   if (rng.chance(70)) {
@@ -252,7 +254,8 @@ Situation random_situation(int seed) {
     while (static_cast<int>(days.size()) < n) days.insert(static_cast<unsigned>(rng.between(0, 6)));
     for (unsigned d : days) s.options.run_days.push_back(date::weekday{d});
   }
-  if (rng.chance(60)) s.options.long_run_day = date::weekday{static_cast<unsigned>(rng.between(0, 6))};
+  if (rng.chance(60))
+    s.options.long_run_day = date::weekday{static_cast<unsigned>(rng.between(0, 6))};
   s.options.min_rest_days = rng.between(1, 3);
   s.options.max_run_days_in_row = rng.between(2, 6);
   s.options.cross_days_per_week = rng.between(1, 2);
@@ -340,7 +343,8 @@ TEST_CASE("generate: a beginner without history starts from the baseline (golden
 TEST_CASE("generate: pain swaps week 1's runs for cross-training (golden)", "[plans]") {
   Situation s = steady_intermediate();
   s.label = "knee pain 3 days before";
-  s.history.pain_notes.push_back({1, s.start - date::days{3}, engine::PainSite::knee_front, 3, false, false, ""});
+  s.history.pain_notes.push_back(
+      {1, s.start - date::days{3}, engine::PainSite::knee_front, 3, false, false, ""});
   s.weeks = 4;
   const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
   require_planner_rules(s, p);
