@@ -62,10 +62,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--threads" && i + 1 < argc) threads = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--mode" && i + 1 < argc) mode = argv[++i];
-    else if (a == "--print") print = true;
-    else args.push_back(a);
+    if (a == "--threads" && i + 1 < argc)
+      threads = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--mode" && i + 1 < argc)
+      mode = argv[++i];
+    else if (a == "--print")
+      print = true;
+    else
+      args.push_back(a);
   }
   const auto files = collect(args);
   std::vector<Totals> per(static_cast<std::size_t>(threads));
@@ -82,9 +86,10 @@ int main(int argc, char** argv) {
       ctx.display_name = fs::path(files[i]).filename().string();
       per[w].bytes += static_cast<long>(buf.size());
       try {
-        const import::ParseResult r = mode == "dom"      ? import::detail::parse_gpx_dom(buf, ctx)
-                                      : mode == "stream" ? import::detail::parse_gpx_stream(buf, ctx)
-                                                         : import::parse_gpx(buf, ctx);
+        const import::ParseResult r = mode == "dom" ? import::detail::parse_gpx_dom(buf, ctx)
+                                      : mode == "stream"
+                                          ? import::detail::parse_gpx_stream(buf, ctx)
+                                          : import::parse_gpx(buf, ctx);
         for (const auto& act : r.activities) {
           ++per[w].files;
           per[w].points += static_cast<long>(act.points.size());
@@ -92,11 +97,11 @@ int main(int argc, char** argv) {
           per[w].elapsed_s += act.elapsed_s;
           per[w].moving_s += act.moving_s;
           if (print)
-            std::printf("%s points=%zu dist_m=%.1f elapsed_s=%.3f moving_s=%.1f gain_m=%.1f "
-                        "hr=%.1f cad=%.1f\n",
-                        ctx.display_name.c_str(), act.points.size(), act.distance_m,
-                        act.elapsed_s, act.moving_s, act.elevation_gain_m, act.avg_hr_bpm,
-                        act.avg_cadence_spm);
+            std::printf(
+                "%s points=%zu dist_m=%.1f elapsed_s=%.3f moving_s=%.1f gain_m=%.1f "
+                "hr=%.1f cad=%.1f\n",
+                ctx.display_name.c_str(), act.points.size(), act.distance_m, act.elapsed_s,
+                act.moving_s, act.elevation_gain_m, act.avg_hr_bpm, act.avg_cadence_spm);
         }
       } catch (const std::exception& e) {
         ++per[w].failed;
@@ -108,16 +113,16 @@ int main(int argc, char** argv) {
   for (int w = 1; w < threads; ++w) pool.emplace_back(worker, static_cast<std::size_t>(w));
   worker(0);
   for (auto& t : pool) t.join();
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   Totals tot;
   for (const auto& p : per) {
     tot.files += p.files, tot.failed += p.failed, tot.bytes += p.bytes, tot.points += p.points;
     tot.dist_m += p.dist_m, tot.elapsed_s += p.elapsed_s, tot.moving_s += p.moving_s;
   }
-  std::printf("RESULT tool=stride_gpx_%s_t%d files=%ld failed=%ld bytes=%ld points=%ld "
-              "dist_m=%.3f dur_s=%.0f moving_s=%.0f seconds=%.3f MB_per_s=%.1f\n",
-              mode.c_str(), threads, tot.files, tot.failed, tot.bytes, tot.points, tot.dist_m,
-              tot.elapsed_s, tot.moving_s, secs, static_cast<double>(tot.bytes) / 1e6 / secs);
+  std::printf(
+      "RESULT tool=stride_gpx_%s_t%d files=%ld failed=%ld bytes=%ld points=%ld "
+      "dist_m=%.3f dur_s=%.0f moving_s=%.0f seconds=%.3f MB_per_s=%.1f\n",
+      mode.c_str(), threads, tot.files, tot.failed, tot.bytes, tot.points, tot.dist_m,
+      tot.elapsed_s, tot.moving_s, secs, static_cast<double>(tot.bytes) / 1e6 / secs);
   return tot.failed > 0 ? 1 : 0;
 }

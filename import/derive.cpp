@@ -122,8 +122,7 @@ DerivedFigures derive_from_points(const std::vector<engine::TrackPoint>& points,
 
   for (std::size_t s = 0; s < segment_starts.size(); ++s) {
     const std::size_t begin = segment_starts[s];
-    const std::size_t end =
-        s + 1 < segment_starts.size() ? segment_starts[s + 1] : points.size();
+    const std::size_t end = s + 1 < segment_starts.size() ? segment_starts[s + 1] : points.size();
     if (begin >= end || end > points.size()) continue;
 
     PathLength path;

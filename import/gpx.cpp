@@ -3,10 +3,9 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "import/detail/gpx_builder.hpp"
 #include "import/detail/gpx_readers.hpp"
@@ -79,18 +78,26 @@ std::string decode_entities(std::string_view s) {
     }
     const std::string_view ent = s.substr(i + 1, semi - i - 1);
     std::uint32_t cp = 0;
-    if (ent == "amp") cp = '&';
-    else if (ent == "lt") cp = '<';
-    else if (ent == "gt") cp = '>';
-    else if (ent == "quot") cp = '"';
-    else if (ent == "apos") cp = '\'';
+    if (ent == "amp")
+      cp = '&';
+    else if (ent == "lt")
+      cp = '<';
+    else if (ent == "gt")
+      cp = '>';
+    else if (ent == "quot")
+      cp = '"';
+    else if (ent == "apos")
+      cp = '\'';
     else if (ent.size() > 1 && ent[0] == '#') {
       const bool hex = ent[1] == 'x' || ent[1] == 'X';
       for (char c : ent.substr(hex ? 2 : 1)) {
         int d = -1;
-        if (c >= '0' && c <= '9') d = c - '0';
-        else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-        else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+        if (c >= '0' && c <= '9')
+          d = c - '0';
+        else if (hex && c >= 'a' && c <= 'f')
+          d = c - 'a' + 10;
+        else if (hex && c >= 'A' && c <= 'F')
+          d = c - 'A' + 10;
         if (d < 0 || cp > 0x10FFFF) {
           cp = 0;
           break;
@@ -155,9 +162,12 @@ class DomWalker {
       if (c.first_attribute()) scopes_.declare(c);
       const QName q = scopes_.resolve(c.name());
       if (is_gpx(q.ns)) {
-        if (q.local == "trkseg") segment(c);
-        else if (q.local == "type") b_.track_type(decode_entities(text(c)));
-        else if (q.local == "name") b_.track_name(decode_entities(text(c)));
+        if (q.local == "trkseg")
+          segment(c);
+        else if (q.local == "type")
+          b_.track_type(decode_entities(text(c)));
+        else if (q.local == "name")
+          b_.track_name(decode_entities(text(c)));
       }
       scopes_.reset(m);
     }
@@ -181,9 +191,12 @@ class DomWalker {
     std::string_view lat, lon;
     for (pugi::xml_attribute a = pt.first_attribute(); a; a = a.next_attribute()) {
       const char* n = a.name();
-      if (n[0] == 'l' && n[1] == 'a' && n[2] == 't' && n[3] == '\0') lat = a.value();
-      else if (n[0] == 'l' && n[1] == 'o' && n[2] == 'n' && n[3] == '\0') lon = a.value();
-      else if (n[0] == 'x') scopes_.declare(pt);  // rare: bindings on the point itself
+      if (n[0] == 'l' && n[1] == 'a' && n[2] == 't' && n[3] == '\0')
+        lat = a.value();
+      else if (n[0] == 'l' && n[1] == 'o' && n[2] == 'n' && n[3] == '\0')
+        lon = a.value();
+      else if (n[0] == 'x')
+        scopes_.declare(pt);  // rare: bindings on the point itself
     }
     b_.position(lat, lon);
     for (pugi::xml_node c = pt.first_child(); c; c = c.next_sibling()) {
@@ -192,9 +205,12 @@ class DomWalker {
       if (c.first_attribute()) scopes_.declare(c);
       const QName q = scopes_.resolve(c.name());
       if (is_gpx(q.ns)) {
-        if (q.local == "ele") b_.elevation(text(c));
-        else if (q.local == "time") b_.time(text(c), offset_of(c));
-        else if (q.local == "extensions") extensions(c);
+        if (q.local == "ele")
+          b_.elevation(text(c));
+        else if (q.local == "time")
+          b_.time(text(c), offset_of(c));
+        else if (q.local == "extensions")
+          extensions(c);
       }
       scopes_.reset(m);
     }
@@ -224,9 +240,14 @@ class DomWalker {
 
   void extension_value(const QName& q, std::string_view value) {
     switch (extension_channel(q)) {
-      case Channel::hr: b_.heart_rate(value); break;
-      case Channel::cadence: b_.cadence_one_foot(value); break;
-      case Channel::none: break;
+      case Channel::hr:
+        b_.heart_rate(value);
+        break;
+      case Channel::cadence:
+        b_.cadence_one_foot(value);
+        break;
+      case Channel::none:
+        break;
     }
   }
 

@@ -1,13 +1,13 @@
 #include "import/detail/gpx_builder.hpp"
 
+#include <date/date.h>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <utility>
-
-#include <date/date.h>
-#include <fmt/format.h>
 
 #include "import/derive.hpp"
 #include "import/detail/iso8601.hpp"
@@ -85,8 +85,7 @@ std::optional<engine::Sport> sport_from_gpx_type(std::string_view text) {
   return std::nullopt;
 }
 
-GpxBuilder::GpxBuilder(std::string_view bytes, const ParseContext& ctx,
-                       std::size_t expected_points)
+GpxBuilder::GpxBuilder(std::string_view bytes, const ParseContext& ctx, std::size_t expected_points)
     : bytes_(bytes), ctx_(ctx) {
   points_.reserve(expected_points);
 }
@@ -204,9 +203,10 @@ ParseResult GpxBuilder::finish() {
     fail("no usable timestamps");
   }
   if (timed < 2 || timed * kMinTimedDivisor < n)
-    fail(fmt::format("not enough timestamps ({} of {} points timed; at least 2 and a quarter "
-                     "of the points must be)",
-                     timed, n));
+    fail(
+        fmt::format("not enough timestamps ({} of {} points timed; at least 2 and a quarter "
+                    "of the points must be)",
+                    timed, n));
 
   ParseResult result;
   engine::Activity& a = result.activities.emplace_back();
@@ -237,9 +237,9 @@ ParseResult GpxBuilder::finish() {
     a.offset_from_source = true;
   }
   if (a.start_utc < kYear2000)
-    a.warnings.push_back(fmt::format(
-        "dated {}, before 2000: the device clock was probably never set",
-        date::format("%F", date::floor<date::days>(a.start_utc))));
+    a.warnings.push_back(
+        fmt::format("dated {}, before 2000: the device clock was probably never set",
+                    date::format("%F", date::floor<date::days>(a.start_utc))));
 
   if (backward_steps_ > 0)
     result.warnings.push_back(
@@ -257,9 +257,10 @@ ParseResult GpxBuilder::finish() {
                                            unreadable_times_, first_unreadable_text_)});
   if (bad_numbers_ > 0)
     result.warnings.push_back(
-        {{}, fmt::format("{} unreadable number(s) (position, elevation, heart rate or cadence) "
-                         "treated as missing",
-                         bad_numbers_)});
+        {{},
+         fmt::format("{} unreadable number(s) (position, elevation, heart rate or cadence) "
+                     "treated as missing",
+                     bad_numbers_)});
 
   a.points = std::move(points_);
   assign_local_date(a, ctx_);

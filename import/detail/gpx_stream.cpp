@@ -1,11 +1,11 @@
 // The streaming GPX reader (expat) for files too big for a DOM; see
 // kGpxStreamingThresholdBytes. Same vocabulary and builder as the DOM walk.
+#include <expat.h>
+
 #include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
-
-#include <expat.h>
 
 #include "import/detail/gpx_builder.hpp"
 #include "import/detail/gpx_readers.hpp"
@@ -135,7 +135,8 @@ class StreamReader {
       at += n;
     } while (at < bytes_.size());
 
-    const auto error_at = static_cast<std::size_t>(std::max<XML_Index>(0, XML_GetCurrentByteIndex(p)));
+    const auto error_at =
+        static_cast<std::size_t>(std::max<XML_Index>(0, XML_GetCurrentByteIndex(p)));
     const std::string message = ok ? std::string() : XML_ErrorString(XML_GetErrorCode(p));
     XML_ParserFree(p);
     if (error_) std::rethrow_exception(error_);
@@ -188,7 +189,9 @@ class StreamReader {
   }
   static void on_doctype(void* self_v, const XML_Char*, const XML_Char*, const XML_Char*, int) {
     auto* self = static_cast<StreamReader*>(self_v);
-    self->guarded([&] { fail_at(self->bytes_, self->ctx_, self->here(), kDoctypeRefused); });
+    // expat is past the name here; point at the declaration itself.
+    self->guarded(
+        [&] { fail_at(self->bytes_, self->ctx_, doctype_offset(self->bytes_), kDoctypeRefused); });
   }
   static void on_entity(void* self_v, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
                         const XML_Char*, const XML_Char*, const XML_Char*) {
@@ -216,8 +219,10 @@ class StreamReader {
         builder_.begin_point(0);
         std::string_view lat, lon;
         for (const XML_Char** a = attrs; *a != nullptr; a += 2) {
-          if (std::strcmp(a[0], "lat") == 0) lat = a[1];
-          else if (std::strcmp(a[0], "lon") == 0) lon = a[1];
+          if (std::strcmp(a[0], "lat") == 0)
+            lat = a[1];
+          else if (std::strcmp(a[0], "lon") == 0)
+            lon = a[1];
         }
         builder_.position(lat, lon);
         break;
@@ -234,17 +239,36 @@ class StreamReader {
     const Kind k = stack_.back();
     stack_.pop_back();
     switch (k) {
-      case Kind::trk: builder_.end_track(); break;
-      case Kind::trkseg: builder_.end_segment(); break;
-      case Kind::trk_name: builder_.track_name(text_); break;
-      case Kind::trk_type: builder_.track_type(text_); break;
+      case Kind::trk:
+        builder_.end_track();
+        break;
+      case Kind::trkseg:
+        builder_.end_segment();
+        break;
+      case Kind::trk_name:
+        builder_.track_name(text_);
+        break;
+      case Kind::trk_type:
+        builder_.track_type(text_);
+        break;
       case Kind::metadata_name:
-      case Kind::gpx_name: builder_.file_name(text_); break;
-      case Kind::ele: builder_.elevation(text_); break;
-      case Kind::time: builder_.time(text_, time_offset_); break;
-      case Kind::hr: builder_.heart_rate(text_); break;
-      case Kind::cadence: builder_.cadence_one_foot(text_); break;
-      default: break;
+      case Kind::gpx_name:
+        builder_.file_name(text_);
+        break;
+      case Kind::ele:
+        builder_.elevation(text_);
+        break;
+      case Kind::time:
+        builder_.time(text_, time_offset_);
+        break;
+      case Kind::hr:
+        builder_.heart_rate(text_);
+        break;
+      case Kind::cadence:
+        builder_.cadence_one_foot(text_);
+        break;
+      default:
+        break;
     }
   }
 
