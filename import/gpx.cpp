@@ -1,5 +1,7 @@
 #include "import/gpx.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -119,7 +121,7 @@ bool is_element(pugi::xml_node n) { return n.type() == pugi::node_element; }
 
 class DomWalker {
  public:
-  DomWalker(GpxBuilder& b, const char* buffer) : b_(b), buffer_(buffer) {}
+  explicit DomWalker(GpxBuilder& b) : b_(b) {}
 
   void gpx(pugi::xml_node root) {
     for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
@@ -179,6 +181,7 @@ class DomWalker {
     for (pugi::xml_node c = seg.first_child(); c; c = c.next_sibling()) {
       if (!is_element(c)) continue;
       const std::size_t m = scopes_.mark();
+      scopes_.declare(c);  // a trkpt has attributes anyway: lat, lon
       const QName q = scopes_.resolve(c.name());
       if (is_gpx(q.ns) && q.local == "trkpt") point(c);
       scopes_.reset(m);
@@ -187,7 +190,7 @@ class DomWalker {
   }
 
   void point(pugi::xml_node pt) {
-    b_.begin_point(0);
+    b_.begin_point();
     std::string_view lat, lon;
     for (pugi::xml_attribute a = pt.first_attribute(); a; a = a.next_attribute()) {
       const char* n = a.name();
@@ -195,8 +198,6 @@ class DomWalker {
         lat = a.value();
       else if (n[0] == 'l' && n[1] == 'o' && n[2] == 'n' && n[3] == '\0')
         lon = a.value();
-      else if (n[0] == 'x')
-        scopes_.declare(pt);  // rare: bindings on the point itself
     }
     b_.position(lat, lon);
     for (pugi::xml_node c = pt.first_child(); c; c = c.next_sibling()) {
@@ -251,13 +252,14 @@ class DomWalker {
     }
   }
 
-  /// The '<' of the element (pugixml points at its name).
-  std::size_t offset_of(pugi::xml_node n) const {
-    return static_cast<std::size_t>(n.name() - buffer_) - 1;
+  /// The '<' of the element (pugixml points at its name); unknown when
+  /// pugixml had to convert the encoding (Latin-1, UTF-16) into a new buffer.
+  static std::size_t offset_of(pugi::xml_node n) {
+    const std::ptrdiff_t at = n.offset_debug();
+    return at > 0 ? static_cast<std::size_t>(at - 1) : kUnknownOffset;
   }
 
   GpxBuilder& b_;
-  const char* buffer_;
   Scopes scopes_;
 };
 
@@ -275,13 +277,14 @@ ParseResult parse_gpx_dom(std::string_view bytes, const ParseContext& ctx) {
   // In situ: pugixml cuts the buffer into its strings instead of copying
   // them, so the private copy is the only one. parse_minimal skips comments,
   // PIs, entity and end-of-line processing we do not need; the DOCTYPE is
-  // kept only so we can refuse it.
+  // kept only so we can refuse it. encoding_auto honours a BOM or a declared
+  // Latin-1/UTF-16 (converting into a new buffer); UTF-8 stays in place.
   auto buffer = std::make_unique_for_overwrite<char[]>(bytes.size() + 1);
   std::memcpy(buffer.get(), bytes.data(), bytes.size());
   buffer[bytes.size()] = '\0';
   pugi::xml_document doc;
   const pugi::xml_parse_result parsed = doc.load_buffer_inplace(
-      buffer.get(), bytes.size(), pugi::parse_minimal | pugi::parse_doctype, pugi::encoding_utf8);
+      buffer.get(), bytes.size(), pugi::parse_minimal | pugi::parse_doctype, pugi::encoding_auto);
 
   if (!parsed) fail_at(bytes, ctx, static_cast<std::size_t>(parsed.offset), parsed.description());
 
@@ -296,11 +299,12 @@ ParseResult parse_gpx_dom(std::string_view bytes, const ParseContext& ctx) {
   if (!root) fail_at(bytes, ctx, 0, "no root element");
 
   GpxBuilder builder(bytes, ctx, count_points(root));
-  DomWalker walker(builder, buffer.get());
+  DomWalker walker(builder);
   walker.scopes().declare(root);
   const QName q = walker.scopes().resolve(root.name());
   if (!(is_gpx(q.ns) && q.local == "gpx"))
-    fail_at(bytes, ctx, static_cast<std::size_t>(root.name() - buffer.get()) - 1,
+    fail_at(bytes, ctx,
+            static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug() - 1, 0)),
             not_gpx_reason(q.local));
   walker.gpx(root);
   return builder.finish();

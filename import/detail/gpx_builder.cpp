@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "import/derive.hpp"
+#include "import/detail/gpx_xml.hpp"
 #include "import/detail/iso8601.hpp"
 
 namespace stride::import::detail {
@@ -117,7 +118,9 @@ void GpxBuilder::end_segment() {
   }
 }
 
-void GpxBuilder::begin_point(std::size_t /*byte_offset*/) { points_.emplace_back(); }
+Location GpxBuilder::where(std::size_t byte_offset) const {
+  return byte_offset == kUnknownOffset ? Location{} : location_of_offset(bytes_, byte_offset);
+}
 
 void GpxBuilder::position(std::string_view lat, std::string_view lon) {
   engine::TrackPoint& p = points_.back();
@@ -171,7 +174,7 @@ void GpxBuilder::time(std::string_view text, std::size_t byte_offset) {
 }
 
 void GpxBuilder::fail(std::size_t byte_offset, std::string reason) const {
-  throw ParseError(ctx_.display_name, where(byte_offset), std::move(reason));
+  fail_at(bytes_, ctx_, byte_offset, std::move(reason));
 }
 
 void GpxBuilder::fail(std::string reason) const {

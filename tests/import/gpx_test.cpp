@@ -380,3 +380,18 @@ TEST_CASE("gpx: the streaming reader agrees with the DOM reader on every real GP
     }
   }
 }
+
+TEST_CASE("gpx: a byte-order mark and a Latin-1 declaration are honoured", "[import]") {
+  const std::string points =
+      trkpt(1, "2020-01-01T10:00:00Z") + trkpt(1.001, "2020-01-01T10:01:00Z");
+  const std::string bom = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>" +
+                          gpx_with_points(points, "<name>Caf\xC3\xA9</name>");
+  const std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" +
+                             gpx_with_points(points, "<name>Caf\xE9</name>");
+  for (const Reader& r : kReaders) {
+    DYNAMIC_SECTION(r.name) {
+      CHECK(r.parse(bom, {}).activities.at(0).name == "Caf\xC3\xA9");
+      CHECK(r.parse(latin1, {}).activities.at(0).name == "Caf\xC3\xA9");
+    }
+  }
+}
