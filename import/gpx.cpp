@@ -33,7 +33,7 @@ class Scopes {
   void reset(std::size_t mark) {
     if (mark == bindings_.size()) return;  // the common case: nothing declared
     bindings_.resize(mark);
-    default_ns_ = find({});
+    changed();
   }
 
   static bool is_xmlns(const char* attribute_name) {
@@ -50,7 +50,7 @@ class Scopes {
       bindings_.push_back({n[5] == '\0' ? "" : n + 6, namespace_of(a.value())});
       any = true;
     }
-    if (any) default_ns_ = find({});
+    if (any) changed();
   }
 
   QName resolve(const char* name) const {
@@ -70,7 +70,17 @@ class Scopes {
     std::string_view prefix;
     Ns ns;
   };
-  Ns lookup(std::string_view prefix) const { return prefix.empty() ? default_ns_ : find(prefix); }
+  Ns lookup(std::string_view prefix) const {
+    if (prefix.empty()) return default_ns_;
+    // Files repeat one extension prefix on every point (ns3:, gpxtpx:).
+    if (prefix != cached_prefix_) cached_prefix_ = prefix, cached_ns_ = find(prefix);
+    return cached_ns_;
+  }
+  void changed() {
+    default_ns_ = find({});
+    cached_prefix_ = {};
+    cached_ns_ = Ns::none;
+  }
   Ns find(std::string_view prefix) const {
     for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
       if (it->prefix == prefix) return it->ns;
@@ -78,6 +88,8 @@ class Scopes {
   }
   std::vector<Binding> bindings_;
   Ns default_ns_ = Ns::none;  // most names have no prefix
+  mutable std::string_view cached_prefix_;
+  mutable Ns cached_ns_ = Ns::none;
 };
 
 /// With pugi::parse_minimal entities are left as written; names are the only
@@ -305,18 +317,23 @@ ParseResult parse_gpx_dom(std::string_view bytes, const ParseContext& ctx) {
   // more in page faults than the parse of its points (perf, 1,000-file run).
   // Files reaching here are below kGpxStreamingThresholdBytes, which bounds
   // what a thread keeps.
-  thread_local std::vector<char> buffer;
+  thread_local std::unique_ptr<char[]> buffer;  // not a vector: no zero-filling
+  thread_local std::size_t capacity = 0;
   struct Release {  // but a thread does not keep a big one for ever
     ~Release() {
-      if (buffer.capacity() > kKeptBufferBytes) std::vector<char>().swap(buffer);
+      if (capacity > kKeptBufferBytes) buffer.reset(), capacity = 0;
     }
   } release;
-  buffer.resize(bytes.size() + 1);
-  std::memcpy(buffer.data(), bytes.data(), bytes.size());
+  if (capacity < bytes.size() + 1) {
+    buffer.reset();
+    capacity = std::max(bytes.size() + 1, std::size_t{1} << 20);
+    buffer = std::make_unique_for_overwrite<char[]>(capacity);
+  }
+  std::memcpy(buffer.get(), bytes.data(), bytes.size());
   buffer[bytes.size()] = '\0';
   pugi::xml_document doc;
   const pugi::xml_parse_result parsed = doc.load_buffer_inplace(
-      buffer.data(), bytes.size(), pugi::parse_minimal | pugi::parse_doctype, pugi::encoding_auto);
+      buffer.get(), bytes.size(), pugi::parse_minimal | pugi::parse_doctype, pugi::encoding_auto);
 
   if (!parsed) fail_at(bytes, ctx, static_cast<std::size_t>(parsed.offset), parsed.description());
 
