@@ -347,7 +347,8 @@ class RowReader {
       const bool garmin_swim =
           s_.layout == Layout::garmin_connect && a.sport == engine::Sport::swim;
       const std::string_view unit =
-          garmin_swim ? (s_.bare_units == engine::Units::mi ? "yd" : "m") : dist.unit;
+          garmin_swim ? std::string_view(s_.bare_units == engine::Units::mi ? "yd" : "m")
+                      : std::string_view(dist.unit);
       auto metres = distance_m(dist_text, unit, s_, error);
       if (!metres) {
         problem = {where_of(rec_, dist), "row skipped: " + error};
@@ -529,6 +530,24 @@ ParseResult from_strava(std::string_view bytes, const ParseContext& ctx) {
   return result;
 }
 
+// A per-second recording with a date column would otherwise pass as a list
+// of thousands of tiny activities: real lists have hours between starts.
+void reject_sample_stream(const std::vector<engine::Activity>& activities,
+                          const ParseContext& ctx) {
+  constexpr std::size_t kMinRows = 20;
+  constexpr auto kSampleGap = std::chrono::minutes(2);
+  if (activities.size() < kMinRows) return;
+  std::size_t close = 0;
+  for (std::size_t i = 1; i < activities.size(); ++i) {
+    const auto gap = activities[i].start_utc - activities[i - 1].start_utc;
+    if (gap < kSampleGap && gap > -kSampleGap) ++close;
+  }
+  if (close * 10 >= (activities.size() - 1) * 9) {
+    throw ParseError(ctx.display_name, Location{1, 0, -1},
+                     "rows are seconds apart: a sensor stream, not an activity list");
+  }
+}
+
 }  // namespace
 
 ParseResult parse_csv(std::string_view bytes, const ParseContext& ctx) {
@@ -603,6 +622,7 @@ ParseResult parse_csv(std::string_view bytes, const ParseContext& ctx) {
                      seen.second, seen.second == 1 ? "" : "s")});
   }
   if (result.activities.empty()) fail_no_rows(ctx, skipped, first);
+  reject_sample_stream(result.activities, ctx);
   return result;
 }
 

@@ -270,6 +270,10 @@ TEST_CASE("csv: a file without date and distance columns is not an activity list
         "input:1: no date and distance columns (not an activity list)");
   CHECK(error_of("date,name\n2026-03-01,x\n", context()) ==
         "input:1: no date and distance columns (not an activity list)");
+  std::string stream = "date,distance_m,hr\n";
+  for (int i = 0; i < 30; ++i) stream += fmt::format("2026-03-01T07:30:{:02}Z,{},120\n", i, i * 3);
+  CHECK(error_of(stream, context()) ==
+        "input:1: rows are seconds apart: a sensor stream, not an activity list");
 }
 
 TEST_CASE("csv: missing values, unknown types and clocks that were never set", "[import][csv]") {
