@@ -336,6 +336,21 @@ TEST_CASE("csv: an older Garmin Connect export in a European locale", "[import][
   CHECK(r.activities[2].distance_m == Approx(1500));
 }
 
+TEST_CASE("csv: Garmin distances in miles are told by steps and stride length", "[import][csv]") {
+  // A miles account: 3.11 mi with 4100 steps of 1.22 m (5002 m), read with a km profile.
+  const auto r = import::parse_csv(
+      "Activity Type,Date,Favorite,Title,Distance,Time,Total Ascent,Steps,Avg Stride Length\n"
+      "Running,2024-05-01 07:00:00,false,A,3.11,00:25:00,100,\"4,100\",1.22\n"
+      "Running,2024-05-02 07:00:00,false,B,6.20,00:50:00,--,\"8,150\",1.23\n"
+      "Running,2024-05-03 07:00:00,false,C,1.00,00:08:00,--,\"1,320\",1.22\n"
+      "Pool Swim,2024-05-04 07:00:00,false,D,\"1,650\",00:40:00,--,--,--\n",
+      context("Europe/Berlin", engine::Units::km));
+  REQUIRE(r.activities.size() == 4);
+  CHECK(r.activities[0].distance_m == Approx(3.11 * 1609.344));
+  CHECK(r.activities[0].elevation_gain_m == Approx(30.48));    // feet in a miles account
+  CHECK(r.activities[3].distance_m == Approx(1650 * 0.9144));  // swims in yards
+}
+
 TEST_CASE("csv: the generic CSV writer reads back to the same activities", "[import][csv]") {
   std::vector<engine::Activity> in(3);
   in[0].start_utc = engine::UtcTime{std::chrono::milliseconds(1772433000500)};
@@ -501,4 +516,15 @@ TEST_CASE("csv: every real CSV imports with the manifest's figures or fails with
     }
   }
   CHECK(files == 4);
+}
+
+TEST_CASE("csv: the real Garmin export is told to be in km whatever the profile says",
+          "[import][csv][real]") {
+  const auto bytes = read_file(test::real_data_dir() / "csv" / "garmin" / "grunt__Activities.csv");
+  const auto result = import::parse_csv(bytes, context("Europe/Paris", engine::Units::mi));
+  REQUIRE_FALSE(result.activities.empty());
+  CHECK(result.activities.front().distance_m == Approx(3400));
+  CHECK(result.activities.front().moving_s == 1021);   // `Time` (timer), not `Moving Time`
+  CHECK(result.activities.front().elapsed_s == 1021);  // `Elapsed Time`
+  CHECK(result.activities.front().avg_cadence_spm == 172);
 }

@@ -109,3 +109,19 @@ TEST_CASE("strava csv: a file that is not Strava's says so", "[import][strava]")
       "activities.csv:1: not a Strava activities.csv (no Activity Date and Activity Type "
       "columns)");
 }
+
+TEST_CASE("strava csv: placeholder dates are errors, early ones warnings", "[import][strava]") {
+  const auto rows = import::parse_strava_activities_csv(
+      "Activity ID,Activity Date,Activity Type,Distance\n"
+      "1,\"Dec 13, 1901, 8:45:52 PM\",Run,5.0\n"
+      "2,\"Jun 1, 1999, 8:00:00 AM\",Run,5.0\n"
+      "3,tomorrow,Run,5.0\n",
+      context());
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].error == "Activity Date 'Dec 13, 1901, 8:45:52 PM' is before 1970");
+  CHECK(rows[1].error.empty());
+  CHECK(rows[1].activity.warnings ==
+        std::vector<std::string>{"starts before 2000: the device clock may not have been set"});
+  CHECK(rows[2].error == "Activity Date 'tomorrow' not understood");
+  CHECK(rows[2].line == 4);
+}
