@@ -74,7 +74,7 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
   double longest = 0;
   std::optional<Day> longest_day;
   for (Day x = c.day - date::days{30}; x < c.day; x += kDay) {
-    if (c.series.at(x).longest_run_m > longest) {
+    if (c.series.at(x).longest_run_m > 0 && c.series.at(x).longest_run_m >= longest) {
       longest = c.series.at(x).longest_run_m;
       longest_day = x;
     }
