@@ -393,6 +393,19 @@ TEST_CASE("evaluate: warnings are sorted most severe first", "[engine]") {
   CHECK(verdict({}) == "clear");
 }
 
+TEST_CASE("warnings: what the model would have said on each past day with a run", "[engine]") {
+  History h = long_history();
+  h.activities.push_back(run(-10, 10, 60, Surface::trail));
+  h.activities.push_back(run(-5, 10, 60, Surface::trail));
+  h.activities.push_back(run(-2, 16, 96, Surface::trail));
+  h.activities.push_back(session(-1, Sport::strength, 30));
+  h.activities.push_back(run(3, 30, 180));  // after `to`: ignored
+  const auto days = warnings_by_day(h, at(-10), at(0), Settings{});
+  REQUIRE(days.size() == 1);
+  CHECK(days[0].date == at(-2));
+  CHECK(severity_of(days[0].warnings, RuleId::single_run_spike) == Severity::caution);
+}
+
 TEST_CASE("rules: ids and severities exactly as the product spells them", "[engine]") {
   const char* ids[] = {"single-run-spike",
                        "duration-spike",
