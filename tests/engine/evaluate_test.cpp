@@ -463,3 +463,32 @@ TEST_CASE("evaluate: a steady, sensible history raises nothing from week 5 on", 
     }
   }
 }
+
+TEST_CASE("evaluate: a first check on an empty history leans on the starting baseline",
+          "[engine]") {
+  const History empty;
+  const auto ev = evaluate(empty, at(0), Settings{}, planned(12));
+  CHECK(severity_of(ev.warnings, RuleId::single_run_spike) == Severity::caution);
+  CHECK(ev.starting_baseline);
+  REQUIRE(ev.planned);
+  CHECK(ev.planned->duration_estimated);
+  CHECK(ev.notes.front() == "duration estimated from a default pace (6:00/km): 1:12:00");
+  const auto clear = evaluate(empty, at(0), Settings{}, planned(8));
+  CHECK(clear.starting_baseline);                  // said even when nothing fires
+  CHECK(worst(clear.warnings) == Severity::info);  // all of it on road: the share
+}
+
+TEST_CASE("hard-surface: no run in the weeks before, no ratio", "[engine]") {
+  History h = long_history();
+  const auto w = evaluate_day(h, at(0), Settings{}, planned(20));
+  CHECK(severity_of(w, RuleId::hard_surface) == Severity::info);  // only the share
+}
+
+TEST_CASE("weekly-distance-spike: just under the caution band", "[engine]") {
+  History h = long_history();
+  h.activities.push_back(run(-10, 10, 60));
+  h.activities.push_back(run(-8, 10, 60));
+  CHECK_FALSE(check(h, RuleId::weekly_distance_spike, planned(25.99)));
+  CHECK_FALSE(check(h, RuleId::weekly_distance_spike, planned(26)));
+  CHECK(check(h, RuleId::weekly_distance_spike, planned(26.01)) == Severity::caution);
+}
