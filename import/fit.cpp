@@ -279,7 +279,7 @@ Slot slot_of(std::uint16_t global, std::uint8_t field) {
           return kMaxHeartRate;
         case 18:
           return kAvgCadence;
-        case 41:
+        case 92:
           return kAvgFractionalCadence;
         case 22:
           return kTotalAscent;
