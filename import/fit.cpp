@@ -45,24 +45,37 @@ constexpr std::uint16_t kMesgActivity = 34;
 constexpr std::uint8_t kFieldTimestamp = 253;
 
 // ---------------------------------------------------------------------------
-// CRC-16 as in the FIT SDK (CRC-16/ARC, polynomial 0xA001 reflected), one
-// table lookup per byte instead of the SDK's two per nibble.
+// CRC-16 as in the FIT SDK (CRC-16/ARC, polynomial 0xA001 reflected). The
+// SDK's nibble loop would take half the decode time, so this is the slicing
+// by 8 form: eight table lookups per eight bytes, independent of each other.
 
-constexpr std::array<std::uint16_t, 256> make_crc_table() {
-  std::array<std::uint16_t, 256> table{};
+using CrcTables = std::array<std::array<std::uint16_t, 256>, 8>;
+
+constexpr CrcTables make_crc_tables() {
+  CrcTables t{};
   for (unsigned i = 0; i < 256; ++i) {
     std::uint16_t crc = static_cast<std::uint16_t>(i);
     for (int bit = 0; bit < 8; ++bit)
       crc = static_cast<std::uint16_t>((crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1);
-    table[i] = crc;
+    t[0][i] = crc;
   }
-  return table;
+  for (unsigned k = 1; k < 8; ++k)
+    for (unsigned i = 0; i < 256; ++i)
+      t[k][i] = static_cast<std::uint16_t>((t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFF]);
+  return t;
 }
-constexpr auto kCrcTable = make_crc_table();
+constexpr CrcTables kCrc = make_crc_tables();
 
 std::uint16_t fit_crc(const unsigned char* data, std::size_t size, std::uint16_t crc = 0) {
-  for (std::size_t i = 0; i < size; ++i)
-    crc = static_cast<std::uint16_t>((crc >> 8) ^ kCrcTable[(crc ^ data[i]) & 0xFF]);
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    const unsigned x = crc ^ (data[i] | unsigned{data[i + 1]} << 8);
+    crc = static_cast<std::uint16_t>(
+        kCrc[7][x & 0xFF] ^ kCrc[6][x >> 8] ^ kCrc[5][data[i + 2]] ^ kCrc[4][data[i + 3]] ^
+        kCrc[3][data[i + 4]] ^ kCrc[2][data[i + 5]] ^ kCrc[1][data[i + 6]] ^ kCrc[0][data[i + 7]]);
+  }
+  for (; i < size; ++i)
+    crc = static_cast<std::uint16_t>((crc >> 8) ^ kCrc[0][(crc ^ data[i]) & 0xFF]);
   return crc;
 }
 
