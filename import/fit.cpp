@@ -14,8 +14,10 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/geo.hpp"
@@ -192,6 +194,13 @@ double read_number(const unsigned char* p, std::uint8_t base, bool be) {
       return kNan;
   }
 }
+
+/// A date_time is a uint32; a writer that declares it as another type (a
+/// float, a signed 64-bit value) gets NaN for anything outside that range.
+double time_value(double v) { return v >= 0 && v <= 4294967295.0 ? v : kNan; }
+
+/// An enum value (sport, event type) as an int; -1 when missing or out of range.
+int enum_value(double v) { return v >= 0 && v <= 255 ? static_cast<int>(v) : -1; }
 
 // ---------------------------------------------------------------------------
 // Definitions.
@@ -572,7 +581,7 @@ std::optional<Stop> Decoder::run_one(std::size_t start, std::size_t& next, Decod
 
 void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int64_t offset,
                       double header_time, Decoded& out) {
-  double timestamp = def.number(msg, kTimestamp);
+  double timestamp = time_value(def.number(msg, kTimestamp));
   if (timestamp == timestamp) {
     last_timestamp_ = timestamp;
   } else {
@@ -633,7 +642,7 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
       SessionMsg s;
       s.offset = offset;
       s.timestamp = timestamp;
-      s.start_time = def.number(msg, kStartTime);
+      s.start_time = time_value(def.number(msg, kStartTime));
       s.sport = def.number(msg, kSport);
       s.sub_sport = def.number(msg, kSubSport);
       s.elapsed_s = def.number(msg, kElapsed) / 1000.0;
@@ -658,7 +667,7 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
     }
     case kMesgActivity:
       out.activity_timestamp = timestamp;
-      out.activity_local_timestamp = def.number(msg, kLocalTimestamp);
+      out.activity_local_timestamp = time_value(def.number(msg, kLocalTimestamp));
       break;
     case kMesgSport:
       out.sport = def.number(msg, kSport);
@@ -709,14 +718,13 @@ enum FitSubSport : int {
 };
 
 bool is_transition(double sport, double sub_sport) {
-  const int sub = sub_sport == sub_sport ? static_cast<int>(sub_sport) : -1;
-  return (sport == sport && static_cast<int>(sport) == kTransition) ||
-         (sub >= kSubBikeToRun && sub <= kSubSwimToBike);
+  const int sub = enum_value(sub_sport);
+  return enum_value(sport) == kTransition || (sub >= kSubBikeToRun && sub <= kSubSwimToBike);
 }
 
 engine::Sport map_sport(double sport_value, double sub_value) {
-  const int sport = sport_value == sport_value ? static_cast<int>(sport_value) : -1;
-  const int sub = sub_value == sub_value ? static_cast<int>(sub_value) : -1;
+  const int sport = enum_value(sport_value);
+  const int sub = enum_value(sub_value);
   switch (sport) {
     case kRunning:
       if (sub == kSubTreadmill || sub == kSubIndoorRunning) return engine::Sport::treadmill_run;
@@ -931,29 +939,32 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
     const SessionMsg& s = d.sessions[i];
     starts[i] = s.start_time == s.start_time ? s.start_time
                 : (s.timestamp == s.timestamp && s.elapsed_s == s.elapsed_s)
-                    ? s.timestamp - s.elapsed_s
+                    ? time_value(s.timestamp - s.elapsed_s)
                     : kNan;
   }
-  std::vector<std::size_t> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    // Sessions without any time sort last and own nothing by time.
-    const double x = starts[a], y = starts[b];
-    if (x != x) return false;
-    if (y != y) return true;
-    return x < y;
-  });
+  // (start, session) of the sessions with a start, in time order. Records
+  // before the first start, or without any time, go to the first session.
+  std::vector<std::pair<double, std::size_t>> timeline;
+  for (std::size_t i = 0; i < n; ++i)
+    if (starts[i] == starts[i]) timeline.emplace_back(starts[i], i);
+  std::stable_sort(timeline.begin(), timeline.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  const std::size_t first_owner = timeline.empty() ? 0 : timeline.front().second;
   std::vector<std::vector<const RecordMsg*>> owned(n);
-  for (const RecordMsg& r : d.records) {
-    std::size_t owner = order[0];
-    if (r.sort_time == r.sort_time) {
-      for (std::size_t k = 0; k < n; ++k) {
-        const double s = starts[order[k]];
-        if (s != s || s > r.sort_time) break;
-        owner = order[k];
+  if (timeline.size() <= 1) {
+    owned[first_owner].reserve(d.records.size());
+    for (const RecordMsg& r : d.records) owned[first_owner].push_back(&r);
+  } else {
+    for (const RecordMsg& r : d.records) {
+      std::size_t owner = first_owner;
+      if (r.sort_time == r.sort_time) {
+        const auto after = std::upper_bound(
+            timeline.begin(), timeline.end(), r.sort_time,
+            [](double t, const std::pair<double, std::size_t>& e) { return t < e.first; });
+        if (after != timeline.begin()) owner = std::prev(after)->second;
       }
+      owned[owner].push_back(&r);
     }
-    owned[owner].push_back(&r);
   }
 
   for (std::size_t i = 0; i < n; ++i) {
@@ -972,8 +983,13 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
       }
 
     const double start = starts[i] == starts[i] ? starts[i] : first_time;
-    if (start != start)
-      throw fail(s.offset, fmt::format("session {} has no start time and no timed records", i));
+    if (start != start) {
+      result.warnings.push_back(
+          {Location{0, 0, s.offset}, fmt::format("session {} has no start time and no timed "
+                                                 "records: skipped",
+                                                 i)});
+      continue;
+    }
     a.start_utc = to_utc(start);
 
     double elapsed = s.elapsed_s;
@@ -1006,7 +1022,8 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
                            date::format("%F", date::floor<date::days>(a.start_utc)) + ")");
     finish(a);
   }
-  if (result.activities.empty()) throw fail(-1, "only transition sessions: no activity to import");
+  if (result.activities.empty())
+    throw fail(-1, "no session with a sport and a start time: nothing to import");
   return result;
 }
 

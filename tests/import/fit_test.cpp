@@ -429,6 +429,29 @@ TEST_CASE("fit: chained files are read one after another", "[import][fit]") {
   CHECK(unix_s(result.activities[1].start_utc) == kFitEpoch + 1000000500);
 }
 
+TEST_CASE("fit: a session without any time is skipped with a warning", "[import][fit]") {
+  FitBuilder b;
+  add_session(b, 0, 1000000000);
+  const std::size_t untimed_at = b.offset();
+  b.definition(1, 18, {{9, 4, kUint32}, {5, 1, kEnum}});
+  b.u8(1);
+  b.u32(100);
+  b.u8(1);
+  const auto result = parse(b.file());
+  REQUIRE(result.activities.size() == 1);
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0].where.byte_offset == static_cast<std::int64_t>(untimed_at + 6 + 2 * 3));
+  CHECK(result.warnings[0].message == "session 1 has no start time and no timed records: skipped");
+
+  FitBuilder transition_only;
+  transition_only.definition(0, 18, {{2, 4, kUint32}, {5, 1, kEnum}});
+  transition_only.u8(0);
+  transition_only.u32(1000000000);
+  transition_only.u8(3);
+  CHECK(error_of(transition_only.file()) ==
+        "input: no session with a sport and a start time: nothing to import");
+}
+
 TEST_CASE("fit: every prefix and random corruption of a file is handled", "[import][fit]") {
   const std::string file = read_file(test::test_data_dir() / "fit" / "dev-fields.fit");
   const auto survives = [](std::string_view bytes) {
