@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -49,11 +50,12 @@ std::int64_t unix_s(engine::UtcTime t) {
 }
 
 std::int64_t parse_iso_utc(const std::string& text) {
-  std::istringstream in(text);
-  date::sys_seconds t{};
-  in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
-  REQUIRE(!in.fail());
-  return t.time_since_epoch().count();
+  // sscanf rather than date::parse, whose inlined body trips -Wmaybe-uninitialized.
+  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  REQUIRE(std::sscanf(text.c_str(), "%u-%u-%uT%u:%u:%uZ", &y, &mo, &d, &h, &mi, &sec) == 6);
+  const date::sys_days day{date::year{static_cast<int>(y)} / date::month{mo} / date::day{d}};
+  return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count() +
+         h * 3600 + mi * 60 + sec;
 }
 
 // The FIT CRC written out bit by bit (CRC-16/ARC), independent of the
