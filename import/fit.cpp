@@ -214,7 +214,7 @@ struct FieldSlot {
 
 /// Field numbers stride reads, per message: a slot index each so a data
 /// message is read through a fixed small table, not a search.
-enum Slot : std::uint8_t {
+enum class Slot : std::uint8_t {
   kTimestamp,
   // record
   kLat,
@@ -249,6 +249,8 @@ enum Slot : std::uint8_t {
   kFileType,
   kSlotCount,
 };
+using enum Slot;
+constexpr auto kSlots = static_cast<std::size_t>(kSlotCount);
 
 /// Which slot a field number of a global message fills (kSlotCount: not read).
 Slot slot_of(std::uint16_t global, std::uint8_t field) {
@@ -340,10 +342,10 @@ struct Definition {
   bool big_endian = false;
   std::uint16_t global = 0;
   std::uint32_t data_size = 0;  ///< bytes after the record header byte
-  std::array<FieldSlot, kSlotCount> slots{};
+  std::array<FieldSlot, kSlots> slots{};
 
   double number(const unsigned char* msg, Slot slot) const {
-    const FieldSlot& f = slots[slot];
+    const FieldSlot& f = slots[static_cast<std::size_t>(slot)];
     return f.size == 0 ? kNan : read_number(msg + f.offset, f.base, big_endian);
   }
 };
@@ -541,8 +543,9 @@ std::optional<Stop> Decoder::run_one(std::size_t start, std::size_t& next, Decod
               is_compressed ? size >= 3 : (unit != 0 && size >= unit && size % unit == 0);
           // The first definition of a field wins; offsets beyond 65535 can't occur
           // (255 fields of 255 bytes), so the narrowing is safe.
-          if (usable && def.slots[slot].size == 0)
-            def.slots[slot] = FieldSlot{static_cast<std::uint16_t>(offset), size, base};
+          if (usable && def.slots[static_cast<std::size_t>(slot)].size == 0)
+            def.slots[static_cast<std::size_t>(slot)] =
+                FieldSlot{static_cast<std::uint16_t>(offset), size, base};
         }
         offset += size;
       }
@@ -617,10 +620,11 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
       double speed = def.number(msg, kEnhancedSpeed);
       if (speed != speed) speed = def.number(msg, kSpeed);
       if (speed == speed) r.speed_mps = speed / 1000.0;
-      if (def.slots[kCompressedSpeedDistance].size != 0) {
+      if (def.slots[static_cast<std::size_t>(kCompressedSpeedDistance)].size != 0) {
         // Three bytes, little-endian bit fields whatever the architecture:
         // speed in 1/100 m/s (12 bits), distance in 1/16 m (12 bits, accumulated).
-        const unsigned char* c = msg + def.slots[kCompressedSpeedDistance].offset;
+        const unsigned char* c =
+            msg + def.slots[static_cast<std::size_t>(kCompressedSpeedDistance)].offset;
         if (!(c[0] == 0xFF && c[1] == 0xFF && c[2] == 0xFF)) {
           const unsigned speed_raw = c[0] | (c[1] & 0x0Fu) << 8;
           const unsigned dist_raw = (c[1] >> 4) | unsigned{c[2]} << 4;
@@ -685,37 +689,33 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
 // From messages to activities.
 
 // FIT sport and sub_sport values (profile enums).
-enum FitSport : int {
-  kGeneric = 0,
-  kRunning = 1,
-  kCycling = 2,
-  kTransition = 3,
-  kFitnessEquipment = 4,
-  kSwimming = 5,
-  kTraining = 10,
-  kWalking = 11,
-  kRowing = 15,
-  kMountaineering = 16,
-  kHiking = 17,
-  kEBiking = 21,
-};
-enum FitSubSport : int {
-  kSubTreadmill = 1,
-  kSubTrail = 3,
-  kSubSpin = 5,
-  kSubIndoorCycling = 6,
-  kSubIndoorRowing = 14,
-  kSubElliptical = 15,
-  kSubFlexibility = 19,
-  kSubStrength = 20,
-  kSubIndoorWalking = 27,
-  kSubBikeToRun = 32,
-  kSubRunToBike = 33,
-  kSubSwimToBike = 34,
-  kSubYoga = 43,
-  kSubPilates = 44,
-  kSubIndoorRunning = 45,
-};
+constexpr int kGeneric = 0;
+constexpr int kRunning = 1;
+constexpr int kCycling = 2;
+constexpr int kTransition = 3;
+constexpr int kFitnessEquipment = 4;
+constexpr int kSwimming = 5;
+constexpr int kTraining = 10;
+constexpr int kWalking = 11;
+constexpr int kRowing = 15;
+constexpr int kMountaineering = 16;
+constexpr int kHiking = 17;
+constexpr int kEBiking = 21;
+constexpr int kSubTreadmill = 1;
+constexpr int kSubTrail = 3;
+constexpr int kSubSpin = 5;
+constexpr int kSubIndoorCycling = 6;
+constexpr int kSubIndoorRowing = 14;
+constexpr int kSubElliptical = 15;
+constexpr int kSubFlexibility = 19;
+constexpr int kSubStrength = 20;
+constexpr int kSubIndoorWalking = 27;
+constexpr int kSubBikeToRun = 32;
+constexpr int kSubRunToBike = 33;
+constexpr int kSubSwimToBike = 34;
+constexpr int kSubYoga = 43;
+constexpr int kSubPilates = 44;
+constexpr int kSubIndoorRunning = 45;
 
 bool is_transition(double sport, double sub_sport) {
   const int sub = enum_value(sub_sport);

@@ -454,6 +454,59 @@ TEST_CASE("fit: a session without any time is skipped with a warning", "[import]
         "input: no session with a sport and a start time: nothing to import");
 }
 
+TEST_CASE("fit: FIT sports map to stride's", "[import][fit]") {
+  using S = engine::Sport;
+  struct Case {
+    unsigned sport, sub_sport;
+    S want;
+  };
+  // Values from the FIT profile's sport and sub_sport enums.
+  const Case cases[] = {
+      {1, 0, S::run},       {1, 1, S::treadmill_run}, {1, 45, S::treadmill_run},
+      {1, 3, S::trail_run}, {2, 0, S::ride},          {2, 6, S::ride},
+      {5, 17, S::swim},     {4, 14, S::row},          {4, 15, S::elliptical},
+      {15, 0, S::row},      {10, 20, S::strength},    {10, 0, S::strength},
+      {10, 43, S::other},   {11, 0, S::walk},         {17, 0, S::hike},
+      {0, 0, S::other},     {13, 0, S::other},
+  };
+  for (const Case& c : cases) {
+    INFO("sport " << c.sport << " sub_sport " << c.sub_sport);
+    FitBuilder b;
+    b.definition(0, 18, {{2, 4, kUint32}, {5, 1, kEnum}, {6, 1, kEnum}});
+    b.u8(0);
+    b.u32(1000000000);
+    b.u8(c.sport);
+    b.u8(c.sub_sport);
+    const auto result = parse(b.file());
+    REQUIRE(result.activities.size() == 1);
+    CHECK(result.activities[0].sport == c.want);
+  }
+}
+
+TEST_CASE("fit: running cadence counts both feet, cycling cadence stays rpm", "[import][fit]") {
+  const auto cadence = [](unsigned sport) {
+    FitBuilder b;
+    b.definition(0, 20, {{253, 4, kUint32}, {4, 1, kUint8}, {53, 1, kUint8}});
+    b.u8(0);
+    b.u32(1000000000);
+    b.u8(80);
+    b.u8(32);  // 32/128 of a stride
+    b.definition(1, 18, {{2, 4, kUint32}, {5, 1, kEnum}, {18, 1, kUint8}, {92, 1, kUint8}});
+    b.u8(1);
+    b.u32(1000000000);
+    b.u8(sport);
+    b.u8(81);
+    b.u8(64);
+    const auto result = parse(b.file());
+    REQUIRE(result.activities.size() == 1);
+    REQUIRE(result.activities[0].points.size() == 1);
+    return std::pair{result.activities[0].avg_cadence_spm,
+                     result.activities[0].points[0].cadence_spm};
+  };
+  CHECK(cadence(1) == std::pair{163.0, 160.5});
+  CHECK(cadence(2) == std::pair{81.5, 80.25});
+}
+
 TEST_CASE("fit: every prefix and random corruption of a file is handled", "[import][fit]") {
   const std::string file = read_file(test::test_data_dir() / "fit" / "dev-fields.fit");
   const auto survives = [](std::string_view bytes) {
