@@ -45,6 +45,8 @@ constexpr std::uint16_t kMesgEvent = 21;
 constexpr std::uint16_t kMesgActivity = 34;
 
 constexpr std::uint8_t kFieldTimestamp = 253;
+/// file_id.type of an activity file.
+constexpr double kFileTypeActivity = 4;
 
 // ---------------------------------------------------------------------------
 // CRC-16 as in the FIT SDK (CRC-16/ARC, polynomial 0xA001 reflected). The
@@ -911,6 +913,8 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
   if (d.sessions.empty()) {
     std::size_t timed = 0;
     for (const RecordMsg& r : d.records) timed += r.time == r.time;
+    if (d.records.empty() && d.file_type == d.file_type && d.file_type != kFileTypeActivity)
+      throw fail(-1, fmt::format("not an activity file (FIT file type {})", d.file_type));
     if (timed == 0)
       throw fail(-1, d.records.empty() ? "no session and no record messages: not an activity"
                                        : "no session message and no timed records");

@@ -416,6 +416,11 @@ TEST_CASE("fit: input that is not FIT fails at the first bad byte", "[import][fi
     b.u8(0);
     b.u8(4);
     CHECK(error_of(b.file()) == "input: no session and no record messages: not an activity");
+    FitBuilder course;
+    course.definition(0, 0, {{0, 1, kEnum}});
+    course.u8(0);
+    course.u8(6);
+    CHECK(error_of(course.file()) == "input: not an activity file (FIT file type 6)");
   }
 }
 
