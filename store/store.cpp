@@ -1,1 +1,923 @@
-// Placeholder: filled in by the work on store/.
+#include "store/store.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "store/points_blob.hpp"
+#include "store/schema.hpp"
+
+namespace stride::store {
+namespace {
+
+using engine::Activity;
+using engine::Day;
+
+// The same activity recorded twice (watch and phone, CSV row and GPX) starts
+// within this much, or its time ranges overlap by at least kMergeOverlap of the
+// shorter one.
+constexpr std::int64_t kMergeStartWindowMs = 2 * 60 * 1000;
+constexpr double kMergeOverlap = 0.5;
+// How far back to look for an activity that may overlap a new one: longer
+// activities than this are not matched by overlap alone.
+constexpr std::int64_t kMergeLookbackMs = 48LL * 3600 * 1000;
+constexpr int kBusyTimeoutMs = 5000;
+
+// --- conversions ------------------------------------------------------------
+
+std::string day_text(Day day) {
+  const date::year_month_day ymd{day};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+Day parse_day(const std::string& text) {
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (std::sscanf(text.c_str(), "%d-%u-%u", &y, &m, &d) != 3) {
+    throw std::runtime_error(fmt::format("store: bad date '{}' in the database", text));
+  }
+  return Day{date::year{y} / date::month{m} / date::day{d}};
+}
+
+std::int64_t ms_of(engine::UtcTime t) { return t.time_since_epoch().count(); }
+
+engine::Sport sport_of(const std::string& text) {
+  if (auto s = engine::parse_sport(text)) return *s;
+  throw std::runtime_error(fmt::format("store: unknown sport '{}' in the database", text));
+}
+
+std::string join(const std::vector<std::string>& parts, char sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  while (true) {
+    const auto at = text.find(sep, start);
+    out.push_back(text.substr(start, at - start));
+    if (at == std::string::npos) break;
+    start = at + 1;
+  }
+  return out;
+}
+
+void bind_real(SQLite::Statement& st, int index, double v) {
+  if (std::isnan(v)) {
+    st.bind(index);
+  } else {
+    st.bind(index, v);
+  }
+}
+
+double real_of(const SQLite::Column& c) { return c.isNull() ? engine::kNoValue : c.getDouble(); }
+
+std::span<const std::uint8_t> blob_of(const SQLite::Column& c) {
+  return {static_cast<const std::uint8_t*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
+}
+
+// --- activity rows -----------------------------------------------------------
+
+constexpr const char* kActivityColumns =
+    "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
+    "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, shoe, "
+    "name, notes, summary_only, warnings, point_count, source_format, source_file, source_hash, "
+    "importer_version, index_in_file";
+
+struct Row {
+  Activity activity;
+  std::int64_t point_count = 0;
+};
+
+Row read_row(SQLite::Statement& st) {
+  Row row;
+  Activity& a = row.activity;
+  a.id = st.getColumn(0).getInt64();
+  a.start_utc = engine::UtcTime{std::chrono::milliseconds{st.getColumn(1).getInt64()}};
+  a.utc_offset_s = st.getColumn(2).getInt();
+  a.offset_from_source = st.getColumn(3).getInt() != 0;
+  a.local_date = parse_day(st.getColumn(4).getString());
+  a.sport = sport_of(st.getColumn(5).getString());
+  a.distance_m = st.getColumn(6).getDouble();
+  a.moving_s = st.getColumn(7).getDouble();
+  a.elapsed_s = st.getColumn(8).getDouble();
+  a.elevation_gain_m = real_of(st.getColumn(9));
+  a.avg_hr_bpm = real_of(st.getColumn(10));
+  a.max_hr_bpm = real_of(st.getColumn(11));
+  a.avg_cadence_spm = real_of(st.getColumn(12));
+  if (!st.getColumn(13).isNull()) a.rpe = st.getColumn(13).getInt();
+  a.shoe = st.getColumn(14).getString();
+  a.name = st.getColumn(15).getString();
+  a.notes = st.getColumn(16).getString();
+  a.summary_only = st.getColumn(17).getInt() != 0;
+  a.warnings = split(st.getColumn(18).getString(), '\n');
+  row.point_count = st.getColumn(19).getInt64();
+  a.source.format = st.getColumn(20).getString();
+  a.source.file_name = st.getColumn(21).getString();
+  a.source.content_hash = st.getColumn(22).getString();
+  a.source.importer_version = st.getColumn(23).getString();
+  a.source.index_in_file = st.getColumn(24).getInt();
+  return row;
+}
+
+// Binds every column of kActivityColumns but id, from index 1.
+void bind_fields(SQLite::Statement& st, const Activity& a, std::int64_t point_count) {
+  st.bind(1, ms_of(a.start_utc));
+  st.bind(2, a.utc_offset_s);
+  st.bind(3, a.offset_from_source ? 1 : 0);
+  st.bind(4, day_text(a.local_date));
+  st.bind(5, std::string(engine::to_string(a.sport)));
+  st.bind(6, a.distance_m);
+  st.bind(7, a.moving_s);
+  st.bind(8, a.elapsed_s);
+  bind_real(st, 9, a.elevation_gain_m);
+  bind_real(st, 10, a.avg_hr_bpm);
+  bind_real(st, 11, a.max_hr_bpm);
+  bind_real(st, 12, a.avg_cadence_spm);
+  if (a.rpe) {
+    st.bind(13, *a.rpe);
+  } else {
+    st.bind(13);
+  }
+  st.bind(14, a.shoe);
+  st.bind(15, a.name);
+  st.bind(16, a.notes);
+  st.bind(17, a.summary_only ? 1 : 0);
+  st.bind(18, join(a.warnings, '\n'));
+  st.bind(19, point_count);
+  st.bind(20, a.source.format);
+  st.bind(21, a.source.file_name);
+  st.bind(22, a.source.content_hash);
+  st.bind(23, a.source.importer_version);
+  st.bind(24, a.source.index_in_file);
+}
+
+std::int64_t insert_row(SQLite::Database& db, const Activity& a,
+                        std::optional<std::int64_t> batch) {
+  SQLite::Statement st(db,
+                       "INSERT INTO activities (start_utc_ms, utc_offset_s, offset_from_source, "
+                       "local_date, sport, distance_m, moving_s, elapsed_s, elevation_gain_m, "
+                       "avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, shoe, name, notes, "
+                       "summary_only, warnings, point_count, source_format, source_file, "
+                       "source_hash, importer_version, index_in_file, batch_id) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  bind_fields(st, a, static_cast<std::int64_t>(a.points.size()));
+  if (batch) {
+    st.bind(25, *batch);
+  } else {
+    st.bind(25);
+  }
+  st.exec();
+  return db.getLastInsertRowid();
+}
+
+void update_row(SQLite::Database& db, std::int64_t id, const Activity& a,
+                std::int64_t point_count) {
+  SQLite::Statement st(db,
+                       "UPDATE activities SET start_utc_ms=?1, utc_offset_s=?2, "
+                       "offset_from_source=?3, local_date=?4, sport=?5, distance_m=?6, "
+                       "moving_s=?7, elapsed_s=?8, elevation_gain_m=?9, avg_hr_bpm=?10, "
+                       "max_hr_bpm=?11, avg_cadence_spm=?12, rpe=?13, shoe=?14, name=?15, "
+                       "notes=?16, summary_only=?17, warnings=?18, point_count=?19, "
+                       "source_format=?20, source_file=?21, source_hash=?22, "
+                       "importer_version=?23, index_in_file=?24 WHERE id=?25");
+  bind_fields(st, a, point_count);
+  st.bind(25, id);
+  st.exec();
+}
+
+void write_surfaces(SQLite::Database& db, std::int64_t id,
+                    const std::vector<engine::SurfaceShare>& shares) {
+  SQLite::Statement del(db, "DELETE FROM activity_surfaces WHERE activity_id=?");
+  del.bind(1, id);
+  del.exec();
+  SQLite::Statement ins(db,
+                        "INSERT INTO activity_surfaces (activity_id, position, surface, "
+                        "distance_m) VALUES (?,?,?,?)");
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    ins.reset();
+    ins.bind(1, id);
+    ins.bind(2, static_cast<std::int64_t>(i));
+    ins.bind(3, std::string(engine::to_string(shares[i].surface)));
+    ins.bind(4, shares[i].distance_m);
+    ins.exec();
+  }
+}
+
+void write_exercises(SQLite::Database& db, std::int64_t id,
+                     const std::vector<engine::Exercise>& exercises) {
+  SQLite::Statement del(db, "DELETE FROM exercises WHERE activity_id=?");
+  del.bind(1, id);
+  del.exec();
+  SQLite::Statement ins(db,
+                        "INSERT INTO exercises (activity_id, position, name, sets, reps, "
+                        "per_side, weight_kg, muscles) VALUES (?,?,?,?,?,?,?,?)");
+  for (std::size_t i = 0; i < exercises.size(); ++i) {
+    const auto& e = exercises[i];
+    ins.reset();
+    ins.bind(1, id);
+    ins.bind(2, static_cast<std::int64_t>(i));
+    ins.bind(3, e.name);
+    ins.bind(4, e.sets);
+    ins.bind(5, e.reps);
+    ins.bind(6, e.per_side ? 1 : 0);
+    bind_real(ins, 7, e.weight_kg);
+    ins.bind(8, join(e.muscles, ','));
+    ins.exec();
+  }
+}
+
+void write_points(SQLite::Database& db, std::int64_t id,
+                  const std::vector<engine::TrackPoint>& points) {
+  SQLite::Statement del(db, "DELETE FROM activity_points WHERE activity_id=?");
+  del.bind(1, id);
+  del.exec();
+  if (points.empty()) return;
+  const auto blob = encode_points(points);
+  SQLite::Statement ins(db, "INSERT INTO activity_points (activity_id, blob) VALUES (?,?)");
+  ins.bind(1, id);
+  ins.bind(2, blob.data(), static_cast<int>(blob.size()));
+  ins.exec();
+}
+
+void add_source(SQLite::Database& db, std::int64_t id, const engine::Source& source) {
+  SQLite::Statement st(db,
+                       "INSERT INTO activity_sources (activity_id, position, format, file_name, "
+                       "content_hash, importer_version, index_in_file) "
+                       "VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM activity_sources "
+                       "WHERE activity_id = ?1), ?2, ?3, ?4, ?5, ?6)");
+  st.bind(1, id);
+  st.bind(2, source.format);
+  st.bind(3, source.file_name);
+  st.bind(4, source.content_hash);
+  st.bind(5, source.importer_version);
+  st.bind(6, source.index_in_file);
+  st.exec();
+}
+
+std::int64_t insert_activity(SQLite::Database& db, const Activity& a,
+                             std::optional<std::int64_t> batch) {
+  const std::int64_t id = insert_row(db, a, batch);
+  write_surfaces(db, id, a.surface_m);
+  write_exercises(db, id, a.exercises);
+  write_points(db, id, a.points);
+  add_source(db, id, a.source);
+  return id;
+}
+
+// Where rows of the child tables go, keyed by activity id.
+struct ActivityIndex {
+  std::vector<Activity>* activities;
+  std::unordered_map<std::int64_t, std::size_t> by_id;
+
+  Activity* find(std::int64_t id) {
+    const auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : &(*activities)[it->second];
+  }
+};
+
+// SQL selecting the ids a filter keeps, with its parameters bound by bind_filter.
+std::string filter_where(const Filter& f) {
+  std::string where = " WHERE 1";
+  if (f.since) where += " AND local_date >= :since";
+  if (f.until) where += " AND local_date <= :until";
+  if (f.sport) where += " AND sport = :sport";
+  return where;
+}
+
+void bind_filter(SQLite::Statement& st, const Filter& f) {
+  if (f.since) st.bind(":since", day_text(*f.since));
+  if (f.until) st.bind(":until", day_text(*f.until));
+  if (f.sport) st.bind(":sport", std::string(engine::to_string(*f.sport)));
+}
+
+// Fills surfaces, exercises and (when asked) points of activities read from the
+// rows that `ids_sql` selects; one query per table, not one per activity.
+void load_children(SQLite::Database& db, ActivityIndex& index, const std::string& ids_sql,
+                   const std::function<void(SQLite::Statement&)>& bind, bool with_points) {
+  {
+    SQLite::Statement st(db,
+                         "SELECT activity_id, surface, distance_m FROM activity_surfaces "
+                         "WHERE activity_id IN (" +
+                             ids_sql + ") ORDER BY activity_id, position");
+    bind(st);
+    while (st.executeStep()) {
+      if (Activity* a = index.find(st.getColumn(0).getInt64())) {
+        const auto surface = engine::parse_surface(st.getColumn(1).getString());
+        a->surface_m.push_back(
+            {surface.value_or(engine::Surface::unknown), st.getColumn(2).getDouble()});
+      }
+    }
+  }
+  {
+    SQLite::Statement st(db,
+                         "SELECT activity_id, name, sets, reps, per_side, weight_kg, muscles "
+                         "FROM exercises WHERE activity_id IN (" +
+                             ids_sql + ") ORDER BY activity_id, position");
+    bind(st);
+    while (st.executeStep()) {
+      if (Activity* a = index.find(st.getColumn(0).getInt64())) {
+        engine::Exercise e;
+        e.name = st.getColumn(1).getString();
+        e.sets = st.getColumn(2).getInt();
+        e.reps = st.getColumn(3).getInt();
+        e.per_side = st.getColumn(4).getInt() != 0;
+        e.weight_kg = real_of(st.getColumn(5));
+        e.muscles = split(st.getColumn(6).getString(), ',');
+        a->exercises.push_back(std::move(e));
+      }
+    }
+  }
+  if (with_points) {
+    SQLite::Statement st(
+        db, "SELECT activity_id, blob FROM activity_points WHERE activity_id IN (" + ids_sql + ")");
+    bind(st);
+    while (st.executeStep()) {
+      if (Activity* a = index.find(st.getColumn(0).getInt64())) {
+        a->points = decode_points(blob_of(st.getColumn(1)));
+      }
+    }
+  }
+}
+
+std::optional<Row> load_row(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement st(db, fmt::format("SELECT {} FROM activities WHERE id=?", kActivityColumns));
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  return read_row(st);
+}
+
+std::optional<Activity> load_activity(SQLite::Database& db, std::int64_t id, bool with_points) {
+  auto row = load_row(db, id);
+  if (!row) return std::nullopt;
+  std::vector<Activity> one{std::move(row->activity)};
+  ActivityIndex index{&one, {{id, 0}}};
+  load_children(
+      db, index, "?", [id](SQLite::Statement& st) { st.bind(1, id); }, with_points);
+  return std::move(one.front());
+}
+
+bool exists(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement st(db, "SELECT 1 FROM activities WHERE id=?");
+  st.bind(1, id);
+  return st.executeStep();
+}
+
+// --- dedup and merge ---------------------------------------------------------
+
+bool same_class(engine::Sport a, engine::Sport b) {
+  return a == b || (engine::is_run(a) && engine::is_run(b));
+}
+
+double duration_s(const Activity& a) { return a.elapsed_s > 0 ? a.elapsed_s : a.moving_s; }
+
+bool is_csv_like(const std::string& format) {
+  return format == "csv" || format == "strava" || format == "garmin_csv";
+}
+
+// "activities.csv row 4", "a.gpx", "manual entry".
+std::string describe(const engine::Source& s) {
+  if (s.format == "manual" || (s.file_name.empty() && s.format.empty())) return "the manual entry";
+  const std::string name = s.file_name.empty() ? s.format : s.file_name;
+  // index_in_file counts from 0; people count data rows from 1.
+  if (is_csv_like(s.format)) return fmt::format("{} row {}", name, s.index_in_file + 1);
+  if (s.index_in_file > 0) return fmt::format("{} activity {}", name, s.index_in_file + 1);
+  return name;
+}
+
+bool surfaces_known(const std::vector<engine::SurfaceShare>& shares) {
+  return std::any_of(shares.begin(), shares.end(), [](const engine::SurfaceShare& s) {
+    return s.surface != engine::Surface::unknown && s.distance_m > 0;
+  });
+}
+
+// Fills what `base` lacks from `other`; returns the names of what it took.
+std::vector<std::string> fill_from(Activity& base, const Activity& other) {
+  std::vector<std::string> took;
+  auto text = [&](std::string& field, const std::string& from, const char* what) {
+    if (field.empty() && !from.empty()) {
+      field = from;
+      took.emplace_back(what);
+    }
+  };
+  auto number = [&](double& field, double from, const char* what) {
+    if (std::isnan(field) && !std::isnan(from)) {
+      field = from;
+      took.emplace_back(what);
+    }
+  };
+  text(base.name, other.name, "name");
+  text(base.shoe, other.shoe, "shoe");
+  if (!base.rpe && other.rpe) {
+    base.rpe = other.rpe;
+    took.emplace_back("RPE");
+  }
+  if (!surfaces_known(base.surface_m) && surfaces_known(other.surface_m)) {
+    base.surface_m = other.surface_m;
+    took.emplace_back("surface");
+  }
+  text(base.notes, other.notes, "notes");
+  if (base.exercises.empty() && !other.exercises.empty()) {
+    base.exercises = other.exercises;
+    took.emplace_back("exercises");
+  }
+  number(base.elevation_gain_m, other.elevation_gain_m, "elevation gain");
+  number(base.avg_hr_bpm, other.avg_hr_bpm, "average heart rate");
+  number(base.max_hr_bpm, other.max_hr_bpm, "max heart rate");
+  number(base.avg_cadence_spm, other.avg_cadence_spm, "cadence");
+  if (!base.offset_from_source && other.offset_from_source &&
+      base.utc_offset_s != other.utc_offset_s) {
+    // The file's own offset beats the profile's guess: it fixes the training day.
+    base.utc_offset_s = other.utc_offset_s;
+    base.offset_from_source = true;
+    base.local_date = engine::local_day(base.start_utc, base.utc_offset_s);
+    took.emplace_back("UTC offset");
+  }
+  return took;
+}
+
+std::string and_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += (i + 1 == items.size()) ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+// The activity already stored that `a` is another recording of, if any.
+std::optional<std::int64_t> find_match(SQLite::Database& db, const Activity& a) {
+  const std::int64_t start = ms_of(a.start_utc);
+  const auto end = start + static_cast<std::int64_t>(std::llround(duration_s(a) * 1000));
+  SQLite::Statement st(db,
+                       "SELECT id, start_utc_ms, elapsed_s, moving_s, sport FROM activities "
+                       "WHERE start_utc_ms BETWEEN ? AND ? ORDER BY start_utc_ms, id");
+  st.bind(1, start - std::max(kMergeLookbackMs, kMergeStartWindowMs));
+  st.bind(2, std::max(end, start + kMergeStartWindowMs));
+  std::optional<std::int64_t> best;
+  std::int64_t best_gap = 0;
+  while (st.executeStep()) {
+    const auto sport = engine::parse_sport(st.getColumn(4).getString());
+    if (!sport || !same_class(*sport, a.sport)) continue;
+    const std::int64_t other_start = st.getColumn(1).getInt64();
+    const double other_elapsed = st.getColumn(2).getDouble();
+    const double other_dur = other_elapsed > 0 ? other_elapsed : st.getColumn(3).getDouble();
+    const std::int64_t gap = std::llabs(other_start - start);
+    bool match = gap <= kMergeStartWindowMs;
+    if (!match && duration_s(a) > 0 && other_dur > 0) {
+      const auto other_end =
+          other_start + static_cast<std::int64_t>(std::llround(other_dur * 1000));
+      const double overlap_ms =
+          static_cast<double>(std::min(end, other_end) - std::max(start, other_start));
+      match = overlap_ms >= kMergeOverlap * 1000 * std::min(duration_s(a), other_dur);
+    }
+    if (match && (!best || gap < best_gap)) {
+      best = st.getColumn(0).getInt64();
+      best_gap = gap;
+    }
+  }
+  return best;
+}
+
+std::optional<std::int64_t> find_source(SQLite::Database& db, const engine::Source& s) {
+  if (s.content_hash.empty()) return std::nullopt;
+  SQLite::Statement st(db,
+                       "SELECT activity_id FROM activity_sources WHERE content_hash=? AND "
+                       "index_in_file=?");
+  st.bind(1, s.content_hash);
+  st.bind(2, s.index_in_file);
+  if (!st.executeStep()) return std::nullopt;
+  return st.getColumn(0).getInt64();
+}
+
+std::vector<std::string> columns_of(SQLite::Database& db, const std::string& table) {
+  std::vector<std::string> cols;
+  SQLite::Statement st(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
+  st.bind(1, table);
+  while (st.executeStep()) cols.push_back(st.getColumn(0).getString());
+  return cols;
+}
+
+// Copies an activity's rows into the batch_prev_* tables, once per batch, so
+// undo can put them back as they were before this batch touched them.
+void snapshot_before_merge(SQLite::Database& db, std::int64_t batch, std::int64_t id) {
+  {
+    SQLite::Statement st(db, "SELECT 1 FROM batch_changes WHERE batch_id=? AND activity_id=?");
+    st.bind(1, batch);
+    st.bind(2, id);
+    // Added or already snapshotted by this batch: undo deletes or restores it anyway.
+    if (st.executeStep()) return;
+  }
+  {
+    SQLite::Statement st(
+        db, "INSERT INTO batch_prev_activities SELECT ?, * FROM activities WHERE id=?");
+    st.bind(1, batch);
+    st.bind(2, id);
+    st.exec();
+  }
+  for (const auto& table : detail::activity_child_tables()) {
+    SQLite::Statement st(db, fmt::format("INSERT INTO batch_prev_{0} SELECT ?, * FROM {0} "
+                                         "WHERE activity_id=?",
+                                         table));
+    st.bind(1, batch);
+    st.bind(2, id);
+    st.exec();
+  }
+  SQLite::Statement st(db,
+                       "INSERT INTO batch_changes (batch_id, activity_id, kind) "
+                       "VALUES (?, ?, 'merged')");
+  st.bind(1, batch);
+  st.bind(2, id);
+  st.exec();
+}
+
+void restore_snapshot(SQLite::Database& db, std::int64_t batch, std::int64_t id) {
+  {
+    SQLite::Statement del(db, "DELETE FROM activities WHERE id=?");
+    del.bind(1, id);
+    del.exec();
+  }
+  auto copy_back = [&](const std::string& table, const char* key) {
+    const std::string cols = join(columns_of(db, table), ',');
+    SQLite::Statement st(db, fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM batch_prev_{0} "
+                                         "WHERE undo_batch_id=? AND {2}=?",
+                                         table, cols, key));
+    st.bind(1, batch);
+    st.bind(2, id);
+    st.exec();
+  };
+  copy_back("activities", "id");
+  for (const auto& table : detail::activity_child_tables()) copy_back(table, "activity_id");
+}
+
+// Drops snapshot rows: those of one batch (`batch_id`) or of one activity
+// (`id` in batch_prev_activities, `activity_id` in the others).
+void forget_snapshots(SQLite::Database& db, const char* activity_key, const char* child_key,
+                      std::int64_t key) {
+  {
+    SQLite::Statement st(db,
+                         fmt::format("DELETE FROM batch_prev_activities WHERE {}=?", activity_key));
+    st.bind(1, key);
+    st.exec();
+  }
+  for (const auto& table : detail::activity_child_tables()) {
+    SQLite::Statement st(db, fmt::format("DELETE FROM batch_prev_{} WHERE {}=?", table, child_key));
+    st.bind(1, key);
+    st.exec();
+  }
+}
+
+ActivityOutcome import_one(SQLite::Database& db, std::int64_t batch, Activity a) {
+  if (auto id = find_source(db, a.source)) {
+    return {Outcome::duplicate, *id, fmt::format("duplicate of #{} (same file content)", *id)};
+  }
+  const auto match = find_match(db, a);
+  if (!match) {
+    const std::int64_t id = insert_activity(db, a, batch);
+    SQLite::Statement st(db,
+                         "INSERT INTO batch_changes (batch_id, activity_id, kind) "
+                         "VALUES (?, ?, 'added')");
+    st.bind(1, batch);
+    st.bind(2, id);
+    st.exec();
+    return {Outcome::imported, id, {}};
+  }
+
+  const std::int64_t id = *match;
+  Row existing = *load_row(db, id);
+  {
+    std::vector<Activity> one{std::move(existing.activity)};
+    ActivityIndex index{&one, {{id, 0}}};
+    load_children(
+        db, index, "?", [id](SQLite::Statement& st) { st.bind(1, id); }, false);
+    existing.activity = std::move(one.front());
+  }
+  const auto new_points = static_cast<std::int64_t>(a.points.size());
+  // Points beat a summary; more points beat fewer; a tie keeps what is stored.
+  const bool new_is_richer =
+      new_points > existing.point_count ||
+      (new_points == existing.point_count && existing.activity.summary_only && !a.summary_only);
+
+  Activity merged = new_is_richer ? std::move(a) : existing.activity;
+  const Activity& other = new_is_richer ? existing.activity : a;
+  const auto took = fill_from(merged, other);
+  if (!new_is_richer && took.empty()) {
+    return {Outcome::duplicate, id,
+            fmt::format("duplicate of #{} ({} has nothing to add)", id, describe(a.source))};
+  }
+
+  snapshot_before_merge(db, batch, id);
+  const std::int64_t point_count = new_is_richer ? new_points : existing.point_count;
+  update_row(db, id, merged, point_count);
+  write_surfaces(db, id, merged.surface_m);
+  write_exercises(db, id, merged.exercises);
+  if (new_is_richer) write_points(db, id, merged.points);
+  add_source(db, id, new_is_richer ? merged.source : a.source);
+
+  std::string detail = fmt::format("merged into #{}: kept the {} from {}", id,
+                                   point_count > 0 ? "track" : "record", describe(merged.source));
+  if (!took.empty())
+    detail += fmt::format(", took {} from {}", and_list(took), describe(other.source));
+  return {Outcome::merged, id, detail};
+}
+
+}  // namespace
+
+// --- Store ---------------------------------------------------------------------
+
+Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Store Store::open(const std::filesystem::path& db_path, bool create) {
+  const std::string name = db_path.string();
+  if (!create && !std::filesystem::exists(db_path)) {
+    throw std::runtime_error(fmt::format("{}: no such database", name));
+  }
+  if (create && db_path.has_parent_path()) {
+    std::filesystem::create_directories(db_path.parent_path());
+  }
+  try {
+    auto db = std::make_unique<SQLite::Database>(
+        name, SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0), kBusyTimeoutMs);
+    // WAL lets `stride check` read while an import writes; NORMAL sync is
+    // still safe against a killed process (only power loss can drop the
+    // last commits).
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA synchronous = NORMAL");
+    db->exec("PRAGMA foreign_keys = ON");
+    detail::migrate(*db, name);
+    return Store(std::move(db));
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: {}", name, e.what()));
+  }
+}
+
+Store Store::in_memory() {
+  auto db =
+      std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db->exec("PRAGMA foreign_keys = ON");
+  detail::migrate(*db, ":memory:");
+  return Store(std::move(db));
+}
+
+int Store::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+SQLite::Database& Store::db() { return *db_; }
+
+bool Store::seen_stamp(const FileStamp& stamp) const {
+  SQLite::Statement st(*db_, "SELECT 1 FROM files_seen WHERE path=? AND size=? AND mtime_ns=?");
+  st.bind(1, stamp.path);
+  st.bind(2, stamp.size);
+  st.bind(3, stamp.mtime_ns);
+  return st.executeStep();
+}
+
+bool Store::seen_hash(const std::string& content_hash) const {
+  SQLite::Statement st(*db_, "SELECT 1 FROM files_seen WHERE content_hash=?");
+  st.bind(1, content_hash);
+  return st.executeStep();
+}
+
+std::int64_t Store::begin_batch(const std::string& description) {
+  SQLite::Statement st(*db_, "INSERT INTO import_batches (description) VALUES (?)");
+  st.bind(1, description);
+  st.exec();
+  return db_->getLastInsertRowid();
+}
+
+std::vector<ActivityOutcome> Store::import_file(std::int64_t batch_id, const FileStamp& stamp,
+                                                const std::string& content_hash,
+                                                std::vector<engine::Activity> activities) {
+  // IMMEDIATE: take the write lock up front, so a second writer waits (busy
+  // timeout) instead of failing when its read turns into a write.
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  std::vector<ActivityOutcome> outcomes;
+  outcomes.reserve(activities.size());
+  for (auto& a : activities) {
+    if (a.source.content_hash.empty()) a.source.content_hash = content_hash;
+    if (a.source.file_name.empty()) a.source.file_name = stamp.path;
+    outcomes.push_back(import_one(*db_, batch_id, std::move(a)));
+  }
+  // The same file read again adds no second row, so a repeated import changes nothing.
+  SQLite::Statement st(*db_,
+                       "INSERT INTO files_seen (path, size, mtime_ns, content_hash, batch_id) "
+                       "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM files_seen "
+                       "WHERE path=?1 AND size=?2 AND mtime_ns=?3 AND content_hash=?4)");
+  st.bind(1, stamp.path);
+  st.bind(2, stamp.size);
+  st.bind(3, stamp.mtime_ns);
+  st.bind(4, content_hash);
+  st.bind(5, batch_id);
+  st.exec();
+  tx.commit();
+  return outcomes;
+}
+
+std::optional<std::int64_t> Store::undo_batch(std::optional<std::int64_t> batch_id) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  std::int64_t batch = 0;
+  if (batch_id) {
+    SQLite::Statement st(*db_, "SELECT id FROM import_batches WHERE id=?");
+    st.bind(1, *batch_id);
+    if (!st.executeStep()) return std::nullopt;
+    batch = *batch_id;
+  } else {
+    SQLite::Statement st(*db_, "SELECT MAX(id) FROM import_batches");
+    if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+    batch = st.getColumn(0).getInt64();
+  }
+  {
+    SQLite::Statement st(*db_,
+                         "SELECT MIN(l.batch_id) FROM batch_changes c JOIN batch_changes l "
+                         "ON l.activity_id = c.activity_id AND l.batch_id > c.batch_id "
+                         "WHERE c.batch_id = ?");
+    st.bind(1, batch);
+    if (st.executeStep() && !st.getColumn(0).isNull()) {
+      throw std::runtime_error(fmt::format(
+          "batch {0} cannot be undone before batch {1}, which merged into what batch {0} "
+          "stored; undo batch {1} first",
+          batch, st.getColumn(0).getInt64()));
+    }
+  }
+  std::vector<std::pair<std::int64_t, std::string>> changes;
+  {
+    SQLite::Statement st(*db_, "SELECT activity_id, kind FROM batch_changes WHERE batch_id=?");
+    st.bind(1, batch);
+    while (st.executeStep()) {
+      changes.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+    }
+  }
+  for (const auto& [id, kind] : changes) {
+    if (kind == "added") {
+      SQLite::Statement del(*db_, "DELETE FROM activities WHERE id=?");
+      del.bind(1, id);
+      del.exec();
+    } else {
+      restore_snapshot(*db_, batch, id);
+    }
+  }
+  forget_snapshots(*db_, "undo_batch_id", "undo_batch_id", batch);
+  for (const char* sql :
+       {"DELETE FROM batch_changes WHERE batch_id=?", "DELETE FROM files_seen WHERE batch_id=?",
+        "DELETE FROM import_batches WHERE id=?"}) {
+    SQLite::Statement st(*db_, sql);
+    st.bind(1, batch);
+    st.exec();
+  }
+  tx.commit();
+  return batch;
+}
+
+std::int64_t Store::add_activity(const engine::Activity& activity) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  const std::int64_t id = insert_activity(*db_, activity, std::nullopt);
+  tx.commit();
+  return id;
+}
+
+std::vector<engine::Activity> Store::list(const Filter& filter) const {
+  const std::string where = filter_where(filter);
+  std::vector<Activity> out;
+  ActivityIndex index{&out, {}};
+  {
+    SQLite::Statement st(*db_, fmt::format("SELECT {} FROM activities{} ORDER BY start_utc_ms, id",
+                                           kActivityColumns, where));
+    bind_filter(st, filter);
+    while (st.executeStep()) {
+      out.push_back(read_row(st).activity);
+      index.by_id.emplace(out.back().id, out.size() - 1);
+    }
+  }
+  if (out.empty()) return out;
+  load_children(
+      *db_, index, "SELECT id FROM activities" + where,
+      [&filter](SQLite::Statement& st) { bind_filter(st, filter); }, filter.with_points);
+  return out;
+}
+
+std::optional<engine::Activity> Store::get(std::int64_t id, bool with_points) const {
+  return load_activity(*db_, id, with_points);
+}
+
+bool Store::edit(std::int64_t id, const Edit& edit) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  if (!exists(*db_, id)) return false;
+  auto set = [&](const char* column, const auto& bind_value) {
+    SQLite::Statement st(*db_, fmt::format("UPDATE activities SET {}=?1 WHERE id=?2", column));
+    bind_value(st);
+    st.bind(2, id);
+    st.exec();
+  };
+  if (edit.sport) {
+    set("sport", [&](SQLite::Statement& st) { st.bind(1, std::string(to_string(*edit.sport))); });
+  }
+  if (edit.shoe) set("shoe", [&](SQLite::Statement& st) { st.bind(1, *edit.shoe); });
+  if (edit.rpe) set("rpe", [&](SQLite::Statement& st) { st.bind(1, *edit.rpe); });
+  if (edit.name) set("name", [&](SQLite::Statement& st) { st.bind(1, *edit.name); });
+  if (edit.notes) set("notes", [&](SQLite::Statement& st) { st.bind(1, *edit.notes); });
+  if (edit.surface_m) write_surfaces(*db_, id, *edit.surface_m);
+  tx.commit();
+  return true;
+}
+
+bool Store::remove(std::int64_t id) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  if (!exists(*db_, id)) return false;
+  // Forget the activity in every batch too, so undoing a merge into it does
+  // not bring back what the user deleted.
+  forget_snapshots(*db_, "id", "activity_id", id);
+  for (const char* sql :
+       {"DELETE FROM batch_changes WHERE activity_id=?", "DELETE FROM activities WHERE id=?"}) {
+    SQLite::Statement st(*db_, sql);
+    st.bind(1, id);
+    st.exec();
+  }
+  tx.commit();
+  return true;
+}
+
+std::int64_t Store::activity_count() const {
+  return db_->execAndGet("SELECT COUNT(*) FROM activities").getInt64();
+}
+
+void Store::for_each_points(
+    const Filter& filter,
+    const std::function<void(std::int64_t, const std::vector<engine::TrackPoint>&)>& visit) const {
+  SQLite::Statement st(*db_,
+                       "SELECT p.activity_id, p.blob FROM activity_points p JOIN activities a "
+                       "ON a.id = p.activity_id" +
+                           filter_where(filter) + " ORDER BY a.start_utc_ms, a.id");
+  bind_filter(st, filter);
+  while (st.executeStep()) {
+    visit(st.getColumn(0).getInt64(), decode_points(blob_of(st.getColumn(1))));
+  }
+}
+
+std::vector<std::pair<std::int64_t, std::vector<engine::TrackPoint>>> Store::points_for(
+    const Filter& filter) const {
+  std::vector<std::pair<std::int64_t, std::vector<engine::TrackPoint>>> out;
+  for_each_points(filter, [&out](std::int64_t id, const std::vector<engine::TrackPoint>& points) {
+    out.emplace_back(id, points);
+  });
+  return out;
+}
+
+bool Store::set_surfaces(std::int64_t id, const std::vector<engine::SurfaceShare>& shares) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  if (!exists(*db_, id)) return false;
+  write_surfaces(*db_, id, shares);
+  tx.commit();
+  return true;
+}
+
+std::int64_t Store::add_pain(const engine::PainNote& note) {
+  SQLite::Statement st(*db_,
+                       "INSERT INTO pain_notes (date, site, level, during_run, changes_gait, note) "
+                       "VALUES (?,?,?,?,?,?)");
+  st.bind(1, day_text(note.date));
+  st.bind(2, std::string(engine::to_string(note.site)));
+  st.bind(3, note.level);
+  st.bind(4, note.during_run ? 1 : 0);
+  st.bind(5, note.changes_gait ? 1 : 0);
+  st.bind(6, note.note);
+  st.exec();
+  return db_->getLastInsertRowid();
+}
+
+std::vector<engine::PainNote> Store::pain_notes() const {
+  std::vector<engine::PainNote> out;
+  SQLite::Statement st(*db_,
+                       "SELECT id, date, site, level, during_run, changes_gait, note "
+                       "FROM pain_notes ORDER BY date, id");
+  while (st.executeStep()) {
+    engine::PainNote n;
+    n.id = st.getColumn(0).getInt64();
+    n.date = parse_day(st.getColumn(1).getString());
+    n.site = engine::parse_pain_site(st.getColumn(2).getString()).value_or(engine::PainSite::other);
+    n.level = st.getColumn(3).getInt();
+    n.during_run = st.getColumn(4).getInt() != 0;
+    n.changes_gait = st.getColumn(5).getInt() != 0;
+    n.note = st.getColumn(6).getString();
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+}  // namespace stride::store
