@@ -4,10 +4,10 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -38,19 +38,31 @@ std::string day_text(Day day) {
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
-Day parse_day(const std::string& text) {
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  if (std::sscanf(text.c_str(), "%d-%u-%u", &y, &m, &d) != 3) {
+// By hand rather than sscanf: listing a 10-year history parses thousands.
+Day parse_day(std::string_view text) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      const char c = text[i];
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  const int y = text.size() == 10 && text[4] == '-' && text[7] == '-' ? digits(0, 4) : -1;
+  const int m = y < 0 ? -1 : digits(5, 2);
+  const int d = m < 0 ? -1 : digits(8, 2);
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (d < 0 || !ymd.ok()) {
     throw std::runtime_error(fmt::format("store: bad date '{}' in the database", text));
   }
-  return Day{date::year{y} / date::month{m} / date::day{d}};
+  return Day{ymd};
 }
 
 std::int64_t ms_of(engine::UtcTime t) { return t.time_since_epoch().count(); }
 
-engine::Sport sport_of(const std::string& text) {
+engine::Sport sport_of(std::string_view text) {
   if (auto s = engine::parse_sport(text)) return *s;
   throw std::runtime_error(fmt::format("store: unknown sport '{}' in the database", text));
 }
@@ -85,53 +97,121 @@ void bind_real(SQLite::Statement& st, int index, double v) {
   }
 }
 
-double real_of(const SQLite::Column& c) { return c.isNull() ? engine::kNoValue : c.getDouble(); }
-
-std::span<const std::uint8_t> blob_of(const SQLite::Column& c) {
-  return {static_cast<const std::uint8_t*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
-}
-
 // --- activity rows -----------------------------------------------------------
 
+// The columns list() reads, in read_row's order: what load needs first, so a
+// load-only listing reads a prefix (kLoadColumnCount) and skips the text.
 constexpr const char* kActivityColumns =
     "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
-    "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, shoe, "
-    "name, notes, summary_only, warnings, point_count, source_format, source_file, source_hash, "
-    "importer_version, index_in_file";
+    "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, "
+    "summary_only, point_count, shoe, name, notes, warnings, source_format, source_file, "
+    "source_hash, importer_version, index_in_file";
+constexpr const char* kLoadColumns =
+    "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
+    "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, "
+    "summary_only, point_count";
 
 struct Row {
   Activity activity;
   std::int64_t point_count = 0;
 };
 
-Row read_row(SQLite::Statement& st) {
+// A read-only statement on the raw C API. Listing a long history reads tens of
+// thousands of values; SQLiteCpp's per-value Column objects (a shared_ptr copy
+// each) cost more than the reads themselves.
+class Query {
+ public:
+  Query(SQLite::Database& db, const std::string& sql) : db_(db) {
+    const int rc = sqlite3_prepare_v2(db.getHandle(), sql.c_str(), -1, &st_, nullptr);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
+  }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  ~Query() { sqlite3_finalize(st_); }
+
+  void bind(const char* name, const std::string& value) {
+    check(sqlite3_bind_text(st_, index(name), value.c_str(), static_cast<int>(value.size()),
+                            SQLITE_TRANSIENT));
+  }
+  void bind(const char* name, std::int64_t value) {
+    check(sqlite3_bind_int64(st_, index(name), value));
+  }
+
+  bool step() {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw SQLite::Exception(db_.getHandle(), rc);
+  }
+
+  bool null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
+  std::int64_t i64(int c) const { return sqlite3_column_int64(st_, c); }
+  int i32(int c) const { return sqlite3_column_int(st_, c); }
+  double real(int c) const { return sqlite3_column_double(st_, c); }
+  /// NULL reads as NaN (unknown).
+  double maybe_real(int c) const { return null(c) ? engine::kNoValue : real(c); }
+  std::string text(int c) const {
+    const auto* p = sqlite3_column_text(st_, c);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(st_, c)))
+             : std::string();
+  }
+  /// Valid until the next step; no copy.
+  std::string_view view(int c) const {
+    const auto* p = sqlite3_column_text(st_, c);
+    return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<std::size_t>(sqlite3_column_bytes(st_, c)))
+             : std::string_view();
+  }
+  std::span<const std::uint8_t> blob(int c) const {
+    const void* p = sqlite3_column_blob(st_, c);
+    return {static_cast<const std::uint8_t*>(p),
+            static_cast<std::size_t>(sqlite3_column_bytes(st_, c))};
+  }
+
+ private:
+  int index(const char* name) const {
+    const int i = sqlite3_bind_parameter_index(st_, name);
+    if (i == 0) throw std::logic_error(fmt::format("store: no parameter {}", name));
+    return i;
+  }
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), rc);
+  }
+
+  SQLite::Database& db_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
+Row read_row(const Query& q, bool load_fields_only = false) {
   Row row;
   Activity& a = row.activity;
-  a.id = st.getColumn(0).getInt64();
-  a.start_utc = engine::UtcTime{std::chrono::milliseconds{st.getColumn(1).getInt64()}};
-  a.utc_offset_s = st.getColumn(2).getInt();
-  a.offset_from_source = st.getColumn(3).getInt() != 0;
-  a.local_date = parse_day(st.getColumn(4).getString());
-  a.sport = sport_of(st.getColumn(5).getString());
-  a.distance_m = st.getColumn(6).getDouble();
-  a.moving_s = st.getColumn(7).getDouble();
-  a.elapsed_s = st.getColumn(8).getDouble();
-  a.elevation_gain_m = real_of(st.getColumn(9));
-  a.avg_hr_bpm = real_of(st.getColumn(10));
-  a.max_hr_bpm = real_of(st.getColumn(11));
-  a.avg_cadence_spm = real_of(st.getColumn(12));
-  if (!st.getColumn(13).isNull()) a.rpe = st.getColumn(13).getInt();
-  a.shoe = st.getColumn(14).getString();
-  a.name = st.getColumn(15).getString();
-  a.notes = st.getColumn(16).getString();
-  a.summary_only = st.getColumn(17).getInt() != 0;
-  a.warnings = split(st.getColumn(18).getString(), '\n');
-  row.point_count = st.getColumn(19).getInt64();
-  a.source.format = st.getColumn(20).getString();
-  a.source.file_name = st.getColumn(21).getString();
-  a.source.content_hash = st.getColumn(22).getString();
-  a.source.importer_version = st.getColumn(23).getString();
-  a.source.index_in_file = st.getColumn(24).getInt();
+  a.id = q.i64(0);
+  a.start_utc = engine::UtcTime{std::chrono::milliseconds{q.i64(1)}};
+  a.utc_offset_s = q.i32(2);
+  a.offset_from_source = q.i32(3) != 0;
+  a.local_date = parse_day(q.view(4));
+  a.sport = sport_of(q.view(5));
+  a.distance_m = q.real(6);
+  a.moving_s = q.real(7);
+  a.elapsed_s = q.real(8);
+  a.elevation_gain_m = q.maybe_real(9);
+  a.avg_hr_bpm = q.maybe_real(10);
+  a.max_hr_bpm = q.maybe_real(11);
+  a.avg_cadence_spm = q.maybe_real(12);
+  if (!q.null(13)) a.rpe = q.i32(13);
+  a.summary_only = q.i32(14) != 0;
+  row.point_count = q.i64(15);
+  if (load_fields_only) return row;
+  a.shoe = q.text(16);
+  a.name = q.text(17);
+  a.notes = q.text(18);
+  a.warnings = split(q.text(19), '\n');
+  a.source.format = q.text(20);
+  a.source.file_name = q.text(21);
+  a.source.content_hash = q.text(22);
+  a.source.importer_version = q.text(23);
+  a.source.index_in_file = q.i32(24);
   return row;
 }
 
@@ -154,12 +234,12 @@ void bind_fields(SQLite::Statement& st, const Activity& a, std::int64_t point_co
   } else {
     st.bind(13);
   }
-  st.bind(14, a.shoe);
-  st.bind(15, a.name);
-  st.bind(16, a.notes);
-  st.bind(17, a.summary_only ? 1 : 0);
-  st.bind(18, join(a.warnings, '\n'));
-  st.bind(19, point_count);
+  st.bind(14, a.summary_only ? 1 : 0);
+  st.bind(15, point_count);
+  st.bind(16, a.shoe);
+  st.bind(17, a.name);
+  st.bind(18, a.notes);
+  st.bind(19, join(a.warnings, '\n'));
   st.bind(20, a.source.format);
   st.bind(21, a.source.file_name);
   st.bind(22, a.source.content_hash);
@@ -172,8 +252,8 @@ std::int64_t insert_row(SQLite::Database& db, const Activity& a,
   SQLite::Statement st(db,
                        "INSERT INTO activities (start_utc_ms, utc_offset_s, offset_from_source, "
                        "local_date, sport, distance_m, moving_s, elapsed_s, elevation_gain_m, "
-                       "avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, shoe, name, notes, "
-                       "summary_only, warnings, point_count, source_format, source_file, "
+                       "avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, summary_only, "
+                       "point_count, shoe, name, notes, warnings, source_format, source_file, "
                        "source_hash, importer_version, index_in_file, batch_id) "
                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_fields(st, a, static_cast<std::int64_t>(a.points.size()));
@@ -192,8 +272,8 @@ void update_row(SQLite::Database& db, std::int64_t id, const Activity& a,
                        "UPDATE activities SET start_utc_ms=?1, utc_offset_s=?2, "
                        "offset_from_source=?3, local_date=?4, sport=?5, distance_m=?6, "
                        "moving_s=?7, elapsed_s=?8, elevation_gain_m=?9, avg_hr_bpm=?10, "
-                       "max_hr_bpm=?11, avg_cadence_spm=?12, rpe=?13, shoe=?14, name=?15, "
-                       "notes=?16, summary_only=?17, warnings=?18, point_count=?19, "
+                       "max_hr_bpm=?11, avg_cadence_spm=?12, rpe=?13, summary_only=?14, "
+                       "point_count=?15, shoe=?16, name=?17, notes=?18, warnings=?19, "
                        "source_format=?20, source_file=?21, source_hash=?22, "
                        "importer_version=?23, index_in_file=?24 WHERE id=?25");
   bind_fields(st, a, point_count);
@@ -291,85 +371,99 @@ struct ActivityIndex {
   }
 };
 
-// SQL selecting the ids a filter keeps, with its parameters bound by bind_filter.
+// The WHERE clause over `activities a` that a filter makes; bind_filter binds it.
 std::string filter_where(const Filter& f) {
   std::string where = " WHERE 1";
-  if (f.since) where += " AND local_date >= :since";
-  if (f.until) where += " AND local_date <= :until";
-  if (f.sport) where += " AND sport = :sport";
+  if (f.since) where += " AND a.local_date >= :since";
+  if (f.until) where += " AND a.local_date <= :until";
+  if (f.sport) where += " AND a.sport = :sport";
   return where;
 }
 
-void bind_filter(SQLite::Statement& st, const Filter& f) {
-  if (f.since) st.bind(":since", day_text(*f.since));
-  if (f.until) st.bind(":until", day_text(*f.until));
-  if (f.sport) st.bind(":sport", std::string(engine::to_string(*f.sport)));
+void bind_filter(Query& q, const Filter& f) {
+  if (f.since) q.bind(":since", day_text(*f.since));
+  if (f.until) q.bind(":until", day_text(*f.until));
+  if (f.sport) q.bind(":sport", std::string(engine::to_string(*f.sport)));
 }
 
-// Fills surfaces, exercises and (when asked) points of activities read from the
-// rows that `ids_sql` selects; one query per table, not one per activity.
-void load_children(SQLite::Database& db, ActivityIndex& index, const std::string& ids_sql,
-                   const std::function<void(SQLite::Statement&)>& bind, bool with_points) {
+// Fills surfaces, exercises and (when asked) points of the activities that
+// `where` (over `activities a`, bound by `bind`) selects; one query per table,
+// not one per activity.
+void load_children(SQLite::Database& db, ActivityIndex& index, const std::string& where,
+                   const std::function<void(Query&)>& bind, bool with_points) {
+  // Without a condition, scanning the child table beats looking up each
+  // activity's rows.
+  const bool everything = where == filter_where({});
+  auto query = [&](const char* columns, const char* table, const char* order) {
+    if (everything) {
+      return fmt::format("SELECT c.activity_id, {} FROM {} c{}", columns, table, order);
+    }
+    // IN rather than a join: without ANALYZE statistics, SQLite would scan
+    // the whole child table for a join ordered by activity_id.
+    return fmt::format(
+        "SELECT c.activity_id, {} FROM {} c WHERE c.activity_id IN "
+        "(SELECT a.id FROM activities a{}){}",
+        columns, table, where, order);
+  };
   {
-    SQLite::Statement st(db,
-                         "SELECT activity_id, surface, distance_m FROM activity_surfaces "
-                         "WHERE activity_id IN (" +
-                             ids_sql + ") ORDER BY activity_id, position");
-    bind(st);
-    while (st.executeStep()) {
-      if (Activity* a = index.find(st.getColumn(0).getInt64())) {
-        const auto surface = engine::parse_surface(st.getColumn(1).getString());
-        a->surface_m.push_back(
-            {surface.value_or(engine::Surface::unknown), st.getColumn(2).getDouble()});
+    Query q(db, query("c.surface, c.distance_m", "activity_surfaces",
+                      " ORDER BY c.activity_id, c.position"));
+    bind(q);
+    while (q.step()) {
+      if (Activity* a = index.find(q.i64(0))) {
+        const auto surface = engine::parse_surface(q.view(1));
+        a->surface_m.push_back({surface.value_or(engine::Surface::unknown), q.real(2)});
       }
     }
   }
   {
-    SQLite::Statement st(db,
-                         "SELECT activity_id, name, sets, reps, per_side, weight_kg, muscles "
-                         "FROM exercises WHERE activity_id IN (" +
-                             ids_sql + ") ORDER BY activity_id, position");
-    bind(st);
-    while (st.executeStep()) {
-      if (Activity* a = index.find(st.getColumn(0).getInt64())) {
+    Query q(db, query("c.name, c.sets, c.reps, c.per_side, c.weight_kg, c.muscles", "exercises",
+                      " ORDER BY c.activity_id, c.position"));
+    bind(q);
+    while (q.step()) {
+      if (Activity* a = index.find(q.i64(0))) {
         engine::Exercise e;
-        e.name = st.getColumn(1).getString();
-        e.sets = st.getColumn(2).getInt();
-        e.reps = st.getColumn(3).getInt();
-        e.per_side = st.getColumn(4).getInt() != 0;
-        e.weight_kg = real_of(st.getColumn(5));
-        e.muscles = split(st.getColumn(6).getString(), ',');
+        e.name = q.text(1);
+        e.sets = q.i32(2);
+        e.reps = q.i32(3);
+        e.per_side = q.i32(4) != 0;
+        e.weight_kg = q.maybe_real(5);
+        e.muscles = split(q.text(6), ',');
         a->exercises.push_back(std::move(e));
       }
     }
   }
   if (with_points) {
-    SQLite::Statement st(
-        db, "SELECT activity_id, blob FROM activity_points WHERE activity_id IN (" + ids_sql + ")");
-    bind(st);
-    while (st.executeStep()) {
-      if (Activity* a = index.find(st.getColumn(0).getInt64())) {
-        a->points = decode_points(blob_of(st.getColumn(1)));
-      }
+    Query q(db, query("c.blob", "activity_points", ""));
+    bind(q);
+    while (q.step()) {
+      if (Activity* a = index.find(q.i64(0))) a->points = decode_points(q.blob(1));
     }
   }
 }
 
 std::optional<Row> load_row(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement st(db, fmt::format("SELECT {} FROM activities WHERE id=?", kActivityColumns));
-  st.bind(1, id);
-  if (!st.executeStep()) return std::nullopt;
-  return read_row(st);
+  Query q(db, fmt::format("SELECT {} FROM activities a WHERE a.id = :id", kActivityColumns));
+  q.bind(":id", id);
+  if (!q.step()) return std::nullopt;
+  return read_row(q);
+}
+
+// Surfaces and exercises (and points when asked) of one activity already read.
+void load_children_of(SQLite::Database& db, Activity& activity, bool with_points) {
+  std::vector<Activity> one{std::move(activity)};
+  ActivityIndex index{&one, {{one.front().id, 0}}};
+  const std::int64_t id = one.front().id;
+  load_children(
+      db, index, " WHERE a.id = :id", [id](Query& q) { q.bind(":id", id); }, with_points);
+  activity = std::move(one.front());
 }
 
 std::optional<Activity> load_activity(SQLite::Database& db, std::int64_t id, bool with_points) {
   auto row = load_row(db, id);
   if (!row) return std::nullopt;
-  std::vector<Activity> one{std::move(row->activity)};
-  ActivityIndex index{&one, {{id, 0}}};
-  load_children(
-      db, index, "?", [id](SQLite::Statement& st) { st.bind(1, id); }, with_points);
-  return std::move(one.front());
+  load_children_of(db, row->activity, with_points);
+  return std::move(row->activity);
 }
 
 bool exists(SQLite::Database& db, std::int64_t id) {
@@ -600,13 +694,7 @@ ActivityOutcome import_one(SQLite::Database& db, std::int64_t batch, Activity a)
 
   const std::int64_t id = *match;
   Row existing = *load_row(db, id);
-  {
-    std::vector<Activity> one{std::move(existing.activity)};
-    ActivityIndex index{&one, {{id, 0}}};
-    load_children(
-        db, index, "?", [id](SQLite::Statement& st) { st.bind(1, id); }, false);
-    existing.activity = std::move(one.front());
-  }
+  load_children_of(db, existing.activity, false);
   const auto new_points = static_cast<std::int64_t>(a.points.size());
   // Points beat a summary; more points beat fewer; a tie keeps what is stored.
   const bool new_is_richer =
@@ -655,7 +743,11 @@ Store Store::open(const std::filesystem::path& db_path, bool create) {
   }
   try {
     auto db = std::make_unique<SQLite::Database>(
-        name, SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0), kBusyTimeoutMs);
+        name,
+        // NOMUTEX: a Store is used by one thread at a time, and the per-call
+        // mutex of serialized mode costs more than reading a row.
+        SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX | (create ? SQLite::OPEN_CREATE : 0),
+        kBusyTimeoutMs);
     // WAL lets `stride check` read while an import writes; NORMAL sync is
     // still safe against a killed process (only power loss can drop the
     // last commits).
@@ -797,18 +889,40 @@ std::vector<engine::Activity> Store::list(const Filter& filter) const {
   std::vector<Activity> out;
   ActivityIndex index{&out, {}};
   {
-    SQLite::Statement st(*db_, fmt::format("SELECT {} FROM activities{} ORDER BY start_utc_ms, id",
-                                           kActivityColumns, where));
-    bind_filter(st, filter);
-    while (st.executeStep()) {
-      out.push_back(read_row(st).activity);
-      index.by_id.emplace(out.back().id, out.size() - 1);
-    }
+    // Sized up front: an Activity is large, and growing the vector (moving
+    // every element, faulting in fresh pages) cost more than the rows.
+    Query count(*db_, "SELECT COUNT(*) FROM activities a" + where);
+    bind_filter(count, filter);
+    count.step();
+    out.reserve(static_cast<std::size_t>(count.i64(0)));
+    index.by_id.reserve(out.capacity());
   }
+  {
+    // No ORDER BY: walking the start index costs a table seek per row, more
+    // than reading the rows in storage order and sorting them here.
+    Query q(*db_, fmt::format("SELECT {} FROM activities a{}",
+                              filter.load_fields_only ? kLoadColumns : kActivityColumns, where));
+    bind_filter(q, filter);
+    while (q.step()) out.push_back(read_row(q, filter.load_fields_only).activity);
+  }
+  auto earlier = [](const Activity& x, const Activity& y) {
+    return std::pair(x.start_utc, x.id) < std::pair(y.start_utc, y.id);
+  };
+  if (!std::is_sorted(out.begin(), out.end(), earlier)) {
+    // Sort positions, then move each activity once: an Activity is large.
+    std::vector<std::size_t> order(out.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return earlier(out[x], out[y]); });
+    std::vector<Activity> sorted;
+    sorted.reserve(out.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(out[i]));
+    out = std::move(sorted);
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) index.by_id.emplace(out[i].id, i);
   if (out.empty()) return out;
   load_children(
-      *db_, index, "SELECT id FROM activities" + where,
-      [&filter](SQLite::Statement& st) { bind_filter(st, filter); }, filter.with_points);
+      *db_, index, where, [&filter](Query& q) { bind_filter(q, filter); }, filter.with_points);
   return out;
 }
 
@@ -860,14 +974,12 @@ std::int64_t Store::activity_count() const {
 void Store::for_each_points(
     const Filter& filter,
     const std::function<void(std::int64_t, const std::vector<engine::TrackPoint>&)>& visit) const {
-  SQLite::Statement st(*db_,
-                       "SELECT p.activity_id, p.blob FROM activity_points p JOIN activities a "
-                       "ON a.id = p.activity_id" +
-                           filter_where(filter) + " ORDER BY a.start_utc_ms, a.id");
-  bind_filter(st, filter);
-  while (st.executeStep()) {
-    visit(st.getColumn(0).getInt64(), decode_points(blob_of(st.getColumn(1))));
-  }
+  Query q(*db_,
+          "SELECT p.activity_id, p.blob FROM activity_points p JOIN activities a ON a.id = "
+          "p.activity_id" +
+              filter_where(filter) + " ORDER BY a.start_utc_ms, a.id");
+  bind_filter(q, filter);
+  while (q.step()) visit(q.i64(0), decode_points(q.blob(1)));
 }
 
 std::vector<std::pair<std::int64_t, std::vector<engine::TrackPoint>>> Store::points_for(

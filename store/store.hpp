@@ -41,6 +41,10 @@ struct Filter {
   std::optional<engine::Day> until;
   std::optional<engine::Sport> sport;
   bool with_points = false;  ///< false: points stay empty and no blob is read
+  /// Only what load needs: times, date, sport, distance, durations, elevation,
+  /// heart rate, cadence, RPE, summary_only, surfaces and exercises. Shoe,
+  /// name, notes, warnings and source stay empty: the pre-run check's listing.
+  bool load_fields_only = false;
 };
 
 /// Fields `stride edit` may change; unset ones stay.

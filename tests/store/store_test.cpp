@@ -132,6 +132,21 @@ std::map<std::string, std::vector<std::string>> dump(SQLite::Database& db,
   return out;
 }
 
+// Exercise's == says NaN != NaN; an unknown weight must round trip as unknown.
+bool same_exercises(const std::vector<engine::Exercise>& a,
+                    const std::vector<engine::Exercise>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const bool weight_same = (std::isnan(a[i].weight_kg) && std::isnan(b[i].weight_kg)) ||
+                             a[i].weight_kg == b[i].weight_kg;
+    if (a[i].name != b[i].name || a[i].sets != b[i].sets || a[i].reps != b[i].reps ||
+        a[i].per_side != b[i].per_side || !weight_same || a[i].muscles != b[i].muscles) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::int64_t count(SQLite::Database& db, const std::string& table) {
   return db.execAndGet("SELECT COUNT(*) FROM " + table).getInt64();
 }
@@ -298,6 +313,64 @@ TEST_CASE("store: list filters by local date and sport, ordered by start", "[sto
         std::vector<std::int64_t>{id_night});
   CHECK(ids(s.list({std::nullopt, std::nullopt, Sport::ride, false})) ==
         std::vector<std::int64_t>{id_ride});
+}
+
+TEST_CASE("store: a filtered list carries the surfaces and exercises of what it lists", "[store]") {
+  auto s = Store::in_memory();
+  Activity road = run_at(at(2024, 3, 10, 6, 0), 5000, 1500);
+  road.surface_m = {{Surface::road, 5000}};
+  Activity gym = run_at(at(2024, 3, 11, 6, 0), 0, 2400);
+  gym.sport = Sport::strength;
+  gym.exercises = {{"deadlift", 5, 5, false, 80, {"hamstrings", "glutes"}},
+                   {"step-up", 3, 10, true, engine::kNoValue, {}}};
+  Activity trail = run_at(at(2024, 3, 12, 6, 0), 9000, 3000);
+  trail.surface_m = {{Surface::trail, 7000}, {Surface::road, 2000}};
+  s.add_activity(road);
+  s.add_activity(gym);
+  s.add_activity(trail);
+
+  const auto from_11th = s.list({day(2024, 3, 11), std::nullopt, std::nullopt, false});
+  REQUIRE(from_11th.size() == 2);
+  CHECK(same_exercises(from_11th[0].exercises, gym.exercises));
+  CHECK(from_11th[0].surface_m.empty());
+  CHECK(from_11th[1].surface_m == trail.surface_m);
+  CHECK(from_11th[1].exercises.empty());
+  const auto all = s.list({});
+  REQUIRE(all.size() == 3);
+  CHECK(all[0].surface_m == road.surface_m);
+  CHECK(same_exercises(all[1].exercises, gym.exercises));
+  CHECK(all[2].surface_m == trail.surface_m);
+}
+
+TEST_CASE("store: a load-only list leaves the text fields out", "[store]") {
+  auto s = Store::in_memory();
+  Activity a = gpx_run(at(2024, 3, 10, 6, 0));
+  a.name = "Intervals";
+  a.shoe = "Vaporfly";
+  a.notes = "6x800";
+  a.rpe = 8;
+  a.warnings = {"clock looks unset"};
+  a.surface_m = {{Surface::track, 10'000}};
+  s.add_activity(a);
+  store::Filter f;
+  f.load_fields_only = true;
+  const auto listed = s.list(f);
+  REQUIRE(listed.size() == 1);
+  const auto& got = listed[0];
+  CHECK(got.start_utc == a.start_utc);
+  CHECK(got.local_date == a.local_date);
+  CHECK(got.sport == Sport::run);
+  CHECK(got.distance_m == 10'000);
+  CHECK(got.moving_s == 3000);
+  CHECK(got.avg_hr_bpm == 151);
+  CHECK(got.rpe == 8);
+  CHECK(got.surface_m == a.surface_m);
+  CHECK(got.name.empty());
+  CHECK(got.shoe.empty());
+  CHECK(got.notes.empty());
+  CHECK(got.warnings.empty());
+  CHECK(got.source.file_name.empty());
+  CHECK(got.points.empty());
 }
 
 TEST_CASE("store: list without points never reads a blob", "[store]") {
