@@ -515,6 +515,13 @@ std::vector<std::string> fill_from(Activity& base, const Activity& other) {
       took.emplace_back(what);
     }
   };
+  // A generic "run" (most GPX files) gives way to a trail or treadmill run
+  // that the other source (a Strava row, the user's edit) knows about.
+  if (base.sport == engine::Sport::run && engine::is_run(other.sport) &&
+      other.sport != engine::Sport::run) {
+    base.sport = other.sport;
+    took.emplace_back("sport");
+  }
   text(base.name, other.name, "name");
   text(base.shoe, other.shoe, "shoe");
   if (!base.rpe && other.rpe) {

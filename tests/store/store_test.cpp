@@ -611,13 +611,18 @@ TEST_CASE("store: recordings that overlap by half merge, others stay apart", "[s
     CHECK(s.import_file(b, stamp("r.gpx"), "h4", {ride})[0].outcome == Outcome::imported);
     CHECK(s.activity_count() == 2);
   }
-  SECTION("a trail run at the same time is the same run") {
+  SECTION("a trail run at the same time is the same run, and says which kind") {
     Activity trail = run_at(start + std::chrono::seconds{90}, 12'100, 3500);
     trail.sport = Sport::trail_run;
     trail.shoe = "Speedgoat";
-    trail.source = {"gpx", "t.gpx", "h5", "1", 0};
-    CHECK(s.import_file(b, stamp("t.gpx"), "h5", {trail})[0].outcome == Outcome::merged);
+    trail.source = {"strava", "activities.csv", "h5", "1", 6};
+    const auto out = s.import_file(b, stamp("activities.csv"), "h5", {trail});
+    CHECK(out[0].outcome == Outcome::merged);
+    CHECK(out[0].detail ==
+          "merged into #1: kept the record from w.fit, took sport and shoe from activities.csv "
+          "row 7");
     CHECK(s.activity_count() == 1);
+    CHECK(s.get(1)->sport == Sport::trail_run);
   }
 }
 
