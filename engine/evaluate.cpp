@@ -398,30 +398,15 @@ Day series_start(const History& history, Day day) {
 
 }  // namespace
 
-Evaluation evaluate(const History& history, Day day, const Settings& settings,
-                    const std::optional<PlannedRun>& extra) {
-  Evaluation ev;
-  ev.date = day;
-  DailySeries series = build_series(history, series_start(history, day), day, settings);
-  if (extra) {
-    ev.planned = resolve(history, day, *extra, settings);
-    add_planned_run(series, day, *ev.planned, settings);
-    if (ev.planned->distance_estimated) {
-      ev.notes.push_back(fmt::format("distance estimated from {} pace ({}): {}",
-                                     ev.planned->pace_from_history ? "recent" : "a default",
-                                     pace_text(ev.planned->pace_s_per_km),
-                                     dist(ev.planned->distance_m, settings)));
-    }
-    if (ev.planned->duration_estimated) {
-      ev.notes.push_back(fmt::format("duration estimated from {} pace ({}): {}",
-                                     ev.planned->pace_from_history ? "recent" : "a default",
-                                     pace_text(ev.planned->pace_s_per_km),
-                                     format_duration(ev.planned->duration_s)));
-    }
-  }
+namespace {
+
+/// The rules on a series that holds the history (and any planned run) up to
+/// `day` and starts early enough; days after `day` are never read.
+void evaluate_on(const History& history, const DailySeries& series, Day day,
+                 const Settings& settings, Evaluation& ev) {
   ev.figures = compute_figures(series, day, settings);
   const DayTotals& today = series.at(day);
-  if (today.runs == 0) return ev;  // a day without a run is never flagged
+  if (today.runs == 0) return;  // a day without a run is never flagged
 
   const auto first = first_day_until(history, day).value_or(day);
   const Context c{history,
@@ -463,6 +448,31 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
         to_string(settings.experience), dist(b.longest_run_m, settings), dist(b.week_m, settings)));
   }
   sort_warnings(ev.warnings);
+}
+
+}  // namespace
+
+Evaluation evaluate(const History& history, Day day, const Settings& settings,
+                    const std::optional<PlannedRun>& extra) {
+  Evaluation ev;
+  ev.date = day;
+  DailySeries series = build_series(history, series_start(history, day), day, settings);
+  if (extra) {
+    ev.planned = resolve(history, day, *extra, settings);
+    add_planned_run(series, day, *ev.planned, settings);
+    const char* source = ev.planned->pace_from_history ? "recent" : "a default";
+    if (ev.planned->distance_estimated) {
+      ev.notes.push_back(fmt::format("distance estimated from {} pace ({}): {}", source,
+                                     pace_text(ev.planned->pace_s_per_km),
+                                     dist(ev.planned->distance_m, settings)));
+    }
+    if (ev.planned->duration_estimated) {
+      ev.notes.push_back(fmt::format("duration estimated from {} pace ({}): {}", source,
+                                     pace_text(ev.planned->pace_s_per_km),
+                                     format_duration(ev.planned->duration_s)));
+    }
+  }
+  evaluate_on(history, series, day, settings, ev);
   return ev;
 }
 
@@ -481,9 +491,14 @@ std::vector<DayWarnings> warnings_by_day(const History& history, Day from, Day t
   std::sort(run_days.begin(), run_days.end());
   run_days.erase(std::unique(run_days.begin(), run_days.end()), run_days.end());
   std::vector<DayWarnings> out;
+  if (run_days.empty()) return out;
+  // One series for every day: evaluating a day never reads the days after it.
+  const DailySeries series = build_series(history, series_start(history, from), to, settings);
   for (Day d : run_days) {
-    auto warnings = evaluate_day(history, d, settings);
-    if (!warnings.empty()) out.push_back({d, std::move(warnings)});
+    Evaluation ev;
+    ev.date = d;
+    evaluate_on(history, series, d, settings, ev);
+    if (!ev.warnings.empty()) out.push_back({d, std::move(ev.warnings)});
   }
   return out;
 }

@@ -447,6 +447,22 @@ TEST_CASE("evaluate: a steady, sensible history raises nothing from week 5 on", 
     h.activities.push_back(session(mon + 5, Sport::strength, 30, 4));
     h.activities.push_back(run(mon + 6, 14, 88, Surface::trail));
   }
+  SECTION("checking each run beforehand, as a planned run, is clear too") {
+    for (int d = -7 * weeks + 28; d < 0; ++d) {
+      History before;
+      std::optional<PlannedRun> same;
+      for (const auto& a : h.activities) {
+        if (a.local_date < at(d)) before.activities.push_back(a);
+        if (a.local_date == at(d) && is_run(a.sport)) {
+          same = planned(a.distance_m / 1000, a.moving_s / 60, a.surface_m.front().surface);
+        }
+      }
+      if (!same) continue;
+      const auto ev = evaluate(before, at(d), Settings{}, same);
+      INFO("day " << d << ": " << (ev.warnings.empty() ? "" : ev.warnings.front().reason));
+      CHECK(verdict(ev.warnings) == "clear");
+    }
+  }
   for (auto level : {Experience::beginner, Experience::intermediate, Experience::advanced}) {
     Settings s;
     s.experience = level;

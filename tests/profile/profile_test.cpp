@@ -35,6 +35,9 @@ TEST_CASE("profile: an empty file is all defaults in the given time zone", "[pro
   CHECK(p == profile::default_profile("America/New_York"));
   CHECK(p.settings.single_run_caution_ratio == 1.10);
   CHECK(p.settings.consecutive_run_days_limit() == 5);
+  // A section left empty is a section of defaults.
+  CHECK(load_profile("shoes:\nthresholds:\nschedule:\n", "profile.yaml", "UTC") ==
+        profile::default_profile("UTC"));
 }
 
 TEST_CASE("profile: values are read into the settings", "[profile]") {
