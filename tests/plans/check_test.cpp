@@ -1,10 +1,13 @@
 #include "plans/check.hpp"
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "plans/plan_yaml.hpp"
 #include "tests/plans/plan_test_support.hpp"
 #include "tests/support/catch.hpp"
+#include "tests/support/real_data.hpp"
 
 using namespace stride;
 using namespace stride::plans;
@@ -133,4 +136,17 @@ TEST_CASE("plan check: history after the start is left to the plan", "[plans]") 
   const PlanCheck c =
       check_plan(read_plan_yaml(plan_text(1, true), "plan.yaml"), h, engine::Settings{});
   CHECK(c.verdict() == "clear");
+}
+
+TEST_CASE("plan check: examples/plan.yaml reads and is clear for its runner", "[plans]") {
+  std::ifstream in(test::test_data_dir() / ".." / ".." / "examples" / "plan.yaml",
+                   std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream text;
+  text << in.rdbuf();
+  const Plan p = read_plan_yaml(text.str(), "examples/plan.yaml");
+  REQUIRE(p.weeks.size() == 2);
+  CHECK(write_plan_yaml(p) == write_plan_yaml(read_plan_yaml(write_plan_yaml(p), "again")));
+  const engine::History h = test::steady_history(kStart, 12, 30, 330, 60, true);
+  CHECK(check_plan(p, h, engine::Settings{}).verdict() == "clear");
 }
