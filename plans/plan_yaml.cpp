@@ -1,12 +1,7 @@
 #include "plans/plan_yaml.hpp"
 
-// GCC 12 flags yaml-cpp 0.7's own node iterators (a known false positive).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#include <yaml-cpp/yaml.h>
-#pragma GCC diagnostic pop
-
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cmath>
@@ -55,8 +50,9 @@ class Reader {
   /// Every key of `node` must be one of `allowed`.
   void known_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
                   std::string_view where) const {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key = it->first;
+    for (const auto& entry : node) {
+      // A copy: yaml-cpp's iterator hands out a temporary pair.
+      const YAML::Node key = entry.first;
       const std::string text = key.IsScalar() ? key.Scalar() : std::string("?");
       bool ok = false;
       for (std::string_view a : allowed) ok = ok || a == text;
