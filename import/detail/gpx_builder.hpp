@@ -34,7 +34,7 @@ class GpxBuilder {
   void end_segment();
 
   /// Starts a `<trkpt>`; the setters below fill the newest point.
-  void begin_point(std::size_t byte_offset);
+  void begin_point() { points_.emplace_back(); }
   void position(std::string_view lat, std::string_view lon);
   void elevation(std::string_view text);
   void time(std::string_view text, std::size_t byte_offset);
@@ -49,7 +49,7 @@ class GpxBuilder {
   [[noreturn]] void fail(std::string reason) const;
 
  private:
-  Location where(std::size_t byte_offset) const { return location_of_offset(bytes_, byte_offset); }
+  Location where(std::size_t byte_offset) const;
 
   std::string_view bytes_;
   const ParseContext& ctx_;

@@ -114,7 +114,7 @@ class StreamReader {
   }
 
   ParseResult run() {
-    XML_Parser p = XML_ParserCreateNS("UTF-8", kNsSeparator);
+    XML_Parser p = XML_ParserCreateNS(nullptr, kNsSeparator);
     if (p == nullptr) throw std::bad_alloc();
     parser_ = p;
     XML_SetUserData(p, this);
@@ -216,7 +216,7 @@ class StreamReader {
         builder_.begin_segment();
         break;
       case Kind::trkpt: {
-        builder_.begin_point(0);
+        builder_.begin_point();
         std::string_view lat, lon;
         for (const XML_Char** a = attrs; *a != nullptr; a += 2) {
           if (std::strcmp(a[0], "lat") == 0)

@@ -59,7 +59,10 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 void fail_at(std::string_view bytes, const ParseContext& ctx, std::size_t byte_offset,
              std::string reason) {
-  throw ParseError(ctx.display_name, location_of_offset(bytes, byte_offset), std::move(reason));
+  throw ParseError(
+      ctx.display_name,
+      byte_offset == kUnknownOffset ? Location{} : location_of_offset(bytes, byte_offset),
+      std::move(reason));
 }
 
 }  // namespace stride::import::detail

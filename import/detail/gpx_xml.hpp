@@ -39,6 +39,10 @@ std::string not_gpx_reason(std::string_view root_local_name);
 
 void append_utf8(std::string& out, std::uint32_t code_point);
 
+/// A byte offset that could not be known: reported without a position.
+constexpr std::size_t kUnknownOffset = static_cast<std::size_t>(-1);
+
+/// Throws ParseError at the line and column of `byte_offset` in `bytes`.
 [[noreturn]] void fail_at(std::string_view bytes, const ParseContext& ctx, std::size_t byte_offset,
                           std::string reason);
 

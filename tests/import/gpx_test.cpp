@@ -4,8 +4,10 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -379,4 +381,49 @@ TEST_CASE("gpx: the streaming reader agrees with the DOM reader on every real GP
       CHECK(same == a.points.size());
     }
   }
+}
+
+TEST_CASE("gpx: a byte-order mark and a Latin-1 declaration are honoured", "[import]") {
+  const std::string points =
+      trkpt(1, "2020-01-01T10:00:00Z") + trkpt(1.001, "2020-01-01T10:01:00Z");
+  const std::string bom = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>" +
+                          gpx_with_points(points, "<name>Caf\xC3\xA9</name>");
+  const std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" +
+                             gpx_with_points(points, "<name>Caf\xE9</name>");
+  for (const Reader& r : kReaders) {
+    DYNAMIC_SECTION(r.name) {
+      CHECK(r.parse(bom, {}).activities.at(0).name == "Caf\xC3\xA9");
+      CHECK(r.parse(latin1, {}).activities.at(0).name == "Caf\xC3\xA9");
+    }
+  }
+}
+
+TEST_CASE("gpx: numbers read exactly as from_chars reads them", "[import]") {
+  // The reader has a fast path for plain decimals; it must give the same
+  // doubles, bit for bit, as the standard conversion.
+  std::string points;
+  std::vector<std::string> lats;
+  std::uint64_t x = 88172645463325252ull;  // xorshift: deterministic
+  for (int i = 0; i < 3000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const int frac = static_cast<int>(x % 16);
+    const double v = static_cast<double>(x % 180000000000ull) / 1e9 - 90.0;
+    std::string lat = fmt::format("{:.{}f}", v, frac);
+    if (i % 7 == 0) lat = "0" + lat.substr(lat[0] == '-' ? 1 : 0);  // leading zero
+    lats.push_back(lat);
+    points +=
+        fmt::format("<trkpt lat=\"{}\" lon=\"8\"><time>2020-01-01T10:{:02}:{:02}Z</time></trkpt>",
+                    lat, i / 60 % 60, i % 60);
+  }
+  const engine::Activity a = import::parse_gpx(gpx_with_points(points), {}).activities.at(0);
+  REQUIRE(a.points.size() == lats.size());
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < lats.size(); ++i) {
+    double want = engine::kNoValue;
+    std::from_chars(lats[i].data(), lats[i].data() + lats[i].size(), want);
+    if (want < -90 || want > 90) want = engine::kNoValue;
+    same += std::memcmp(&want, &a.points[i].lat_deg, sizeof want) == 0 ||
+            (std::isnan(want) && std::isnan(a.points[i].lat_deg));
+  }
+  CHECK(same == lats.size());
 }
