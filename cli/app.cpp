@@ -7,11 +7,13 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/dates.hpp"
 #include "cli/errors.hpp"
-#include "cli/profile_access.hpp"
+#include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
@@ -57,17 +59,37 @@ engine::Units Env::units() const {
     if (auto u = engine::parse_units(options_.units)) return *u;
     throw UsageError(fmt::format("--units: '{}' is not km or mi", options_.units));
   }
-  if (auto u = profile_units(profile_path_)) return *u;
-  return engine::Units::km;
+  return profile().units;
+}
+
+std::string Env::system_time_zone() {
+  try {
+    if (const date::time_zone* zone = date::current_zone()) return std::string(zone->name());
+  } catch (const std::exception&) {
+    // No /etc/localtime (a bare container): UTC, as documented.
+  }
+  return "UTC";
+}
+
+const profile::Profile& Env::profile() const {
+  if (profile_) return *profile_;
+  std::error_code ec;
+  if (std::filesystem::exists(profile_path_, ec)) {
+    std::ifstream in(profile_path_, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw CommandError(fmt::format("cannot read {}", profile_path_.string()));
+    profile_ = std::make_unique<profile::Profile>(
+        profile::load_profile(text.str(), profile_path_.string(), system_time_zone()));
+  } else {
+    profile_ = std::make_unique<profile::Profile>(profile::default_profile(system_time_zone()));
+  }
+  return *profile_;
 }
 
 const date::time_zone* Env::time_zone() const {
-  if (const date::time_zone* tz = profile_time_zone(profile_path_)) return tz;
-  try {
-    return date::current_zone();
-  } catch (const std::exception&) {
-    return date::locate_zone("UTC");
-  }
+  // The profile loader has checked the name already.
+  return date::locate_zone(profile().time_zone);
 }
 
 store::Store& Env::store(bool create) {

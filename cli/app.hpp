@@ -26,6 +26,9 @@ class time_zone;
 namespace stride::store {
 class Store;
 }
+namespace stride::profile {
+struct Profile;
+}
 
 namespace stride::cli {
 
@@ -79,6 +82,12 @@ class Env {
   /// the system's, else UTC. Never null.
   const date::time_zone* time_zone() const;
 
+  /// The profile: the file at profile_path() when it exists, else the defaults
+  /// in the system time zone. Throws profile::ProfileError when it is invalid.
+  const profile::Profile& profile() const;
+  /// The system time zone's name (UTC when it cannot be found).
+  static std::string system_time_zone();
+
   /// The history database; `create` makes it (and its folder) when missing.
   /// Throws CommandError when it is missing and `create` is false.
   store::Store& store(bool create = false);
@@ -97,6 +106,7 @@ class Env {
   std::filesystem::path profile_path_;
   engine::Day today_{};
   std::unique_ptr<store::Store> store_;
+  mutable std::unique_ptr<profile::Profile> profile_;
 };
 
 /// Runs a chosen command and returns what to print.

@@ -6,7 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
-#include "cli/profile_access.hpp"
+#include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
@@ -29,7 +29,7 @@ InitResult run_init(Env& env) {
   if (env.profile_path().has_parent_path())
     std::filesystem::create_directories(env.profile_path().parent_path());
   std::ofstream out(env.profile_path(), std::ios::binary);
-  out << default_profile_text();
+  out << profile::default_profile_yaml(Env::system_time_zone());
   out.close();
   if (!out) throw CommandError(fmt::format("cannot write {}", env.profile_path().string()));
   return {env.db_path(), env.profile_path(), store.schema_version()};

@@ -12,5 +12,9 @@ Runner add_show(CLI::App& app);
 Runner add_edit(CLI::App& app);
 Runner add_delete(CLI::App& app);
 Runner add_log(CLI::App& app);
+Runner add_status(CLI::App& app);
+Runner add_check(CLI::App& app);
+Runner add_warnings(CLI::App& app);
+Runner add_shoes(CLI::App& app);
 
 }  // namespace stride::cli
