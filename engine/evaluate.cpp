@@ -51,7 +51,6 @@ struct Context {
   bool planned;
   bool short_history;
   StartingBaseline baseline;
-  bool* used_baseline;
 };
 
 const char* run_name(const Context& c) { return c.planned ? "planned_m" : "run_m"; }
@@ -74,7 +73,7 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
   double longest = 0;
   std::optional<Day> longest_day;
   for (Day x = c.day - date::days{30}; x < c.day; x += kDay) {
-    if (c.series.at(x).longest_run_m > longest) {
+    if (c.series.at(x).longest_run_m > 0 && c.series.at(x).longest_run_m >= longest) {
       longest = c.series.at(x).longest_run_m;
       longest_day = x;
     }
@@ -87,7 +86,6 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
   const auto sev = spike_severity(c.run_m, longest, s.single_run_quiet_under_m,
                                   s.single_run_caution_ratio, s.single_run_danger_ratio);
   if (!sev) return;
-  if (lent) *c.used_baseline = true;
   const double ratio = c.run_m / longest;
   Warning w{RuleId::single_run_spike, *sev, {}, {}, {}, {}};
   w.figures = {{"ratio", ratio},
@@ -121,7 +119,6 @@ void duration_spike(const Context& c, std::vector<Warning>& out) {
   const auto sev = spike_severity(c.run_s, longest, s.duration_quiet_under_s,
                                   s.duration_caution_ratio, s.duration_danger_ratio);
   if (!sev) return;
-  if (lent) *c.used_baseline = true;
   const double ratio = c.run_s / longest;
   Warning w{RuleId::duration_spike, *sev, {}, {}, {}, {}};
   w.figures = {{"ratio", ratio},
@@ -156,7 +153,6 @@ void weekly_spike(const Context& c, RuleId id, F field, double base_week, double
   }
   const auto sev = spike_severity(week, reference, quiet_under, caution, danger);
   if (!sev) return;
-  if (lent) *c.used_baseline = true;
   const double ratio = week / reference;
   const std::string unit = metres ? "_m" : "_s";
   Warning w{id, *sev, {}, {}, {}, {}};
@@ -201,7 +197,6 @@ void hard_surface(const Context& c, std::vector<Warning>& out) {
   const double ratio = mean_week > 0 ? hard7 / mean_week : 0;
   const double share = run28 > 0 ? hard28 / run28 : 0;
   if (has_baseline && above(ratio, s.hard_surface_caution_ratio)) {
-    if (lent) *c.used_baseline = true;
     Warning w{RuleId::hard_surface, Severity::caution, {}, {}, {}, {}};
     w.figures = {{"ratio", ratio},
                  {"hard_7d_m", hard7},
@@ -429,7 +424,6 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
   if (today.runs == 0) return ev;  // a day without a run is never flagged
 
   const auto first = first_day_until(history, day).value_or(day);
-  bool used_baseline = false;
   const Context c{history,
                   day,
                   settings,
@@ -439,8 +433,7 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
                   ev.planned ? ev.planned->duration_s : today.longest_run_s,
                   ev.planned.has_value(),
                   (day - first).count() < 28,
-                  settings.baseline(),
-                  &used_baseline};
+                  settings.baseline()};
   const StartingBaseline& b = c.baseline;
   single_run_spike(c, ev.warnings);
   duration_spike(c, ev.warnings);
@@ -460,7 +453,9 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
   if (auto p = pain_warning(history, day, settings)) ev.warnings.push_back(std::move(*p));
   return_after_break(c, ev.warnings);
 
-  if (used_baseline) {
+  // Said whenever the baseline is in play, not only when it decided a warning:
+  // a clear verdict on a young history leans on it too.
+  if (c.short_history) {
     ev.starting_baseline = true;
     ev.notes.push_back(fmt::format(
         "history shorter than 28 days: compared with the {} starting baseline (longest run {}, "
@@ -474,6 +469,23 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
 std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,
                                   const std::optional<PlannedRun>& extra) {
   return evaluate(history, day, settings, extra).warnings;
+}
+
+std::vector<DayWarnings> warnings_by_day(const History& history, Day from, Day to,
+                                         const Settings& settings) {
+  std::vector<Day> run_days;
+  for (const auto& a : history.activities) {
+    if (is_run(a.sport) && a.local_date >= from && a.local_date <= to)
+      run_days.push_back(a.local_date);
+  }
+  std::sort(run_days.begin(), run_days.end());
+  run_days.erase(std::unique(run_days.begin(), run_days.end()), run_days.end());
+  std::vector<DayWarnings> out;
+  for (Day d : run_days) {
+    auto warnings = evaluate_day(history, d, settings);
+    if (!warnings.empty()) out.push_back({d, std::move(warnings)});
+  }
+  return out;
 }
 
 std::vector<std::pair<std::string, double>> shoe_distances_m(const History& history, Day day) {
