@@ -293,7 +293,11 @@ Rendered render(const ImportResult& r) {
     files.push_back(j);
     if (f.status != FileStatus::failed) {
       std::string ids;
-      for (auto id : f.activity_ids) ids += (ids.empty() ? "#" : " #") + std::to_string(id);
+      if (f.activity_ids.size() > 4)  // a CSV of 500 rows: a range, not 500 numbers
+        ids = fmt::format("#{}..#{} ({})", f.activity_ids.front(), f.activity_ids.back(),
+                          f.activity_ids.size());
+      else
+        for (auto id : f.activity_ids) ids += (ids.empty() ? "#" : " #") + std::to_string(id);
       table.add({std::string(to_string(f.status)), f.path, ids, f.detail});
     }
   }

@@ -78,7 +78,7 @@ def loop_track(distance_km, start_utc, pace, hr_base):
         angle = phase + 2 * math.pi * d / loop_m
         wobble = 1.0 + 0.03 * math.sin(5 * angle)
         north = radius_m * wobble * math.sin(angle)
-        east = radius_m * 1.4 * wobble * math.cos(angle)
+        east = radius_m * wobble * math.cos(angle)
         lat = CENTER_LAT + north / 111_195.0
         lon = CENTER_LON + east / (111_195.0 * math.cos(math.radians(CENTER_LAT)))
         ele = 35.0 + 4.0 * math.sin(angle * 2) + rng.uniform(-0.3, 0.3)

@@ -206,7 +206,9 @@ class CaseRunner {
       FAIL("stdout is not JSON: " << e.what() << "\n" << out_.out);
     }
     const auto sp = rest.find(' ');
-    const nlohmann::json::json_pointer ptr(rest.substr(0, sp));
+    // `/` names the whole document (JSON Pointer spells that as the empty string).
+    const std::string path = rest.substr(0, sp);
+    const nlohmann::json::json_pointer ptr(path == "/" ? "" : path);
     INFO("JSON: " << doc.dump());
     REQUIRE(doc.contains(ptr));
     if (word == "json-eq") {
