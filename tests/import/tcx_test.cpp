@@ -4,6 +4,7 @@
 #include <date/tz.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -25,11 +26,11 @@ std::string read_all(const std::filesystem::path& path) {
 }
 
 engine::UtcTime utc(const std::string& iso) {
-  std::istringstream in(iso);
-  date::sys_seconds t;
-  in >> date::parse("%FT%TZ", t);
-  REQUIRE(!in.fail());
-  return engine::UtcTime{t};
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  REQUIRE(std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &sec) == 6);
+  using namespace std::chrono;
+  return engine::UtcTime{date::sys_days{date::year{y} / mo / d} + hours{h} + minutes{mi} +
+                         seconds{sec}};
 }
 
 constexpr const char* kHead =
