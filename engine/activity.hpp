@@ -2,6 +2,8 @@
 /// The activity model every layer shares: what an importer produces, what the
 /// store keeps and what the engine folds into load.
 
+#include <date/date.h>
+
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -9,8 +11,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
 
 namespace stride::engine {
 

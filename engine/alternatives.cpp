@@ -1,1 +1,131 @@
-// Placeholder: filled in by the work on engine/.
+#include "engine/alternatives.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace stride::engine {
+namespace {
+
+constexpr double kStepM = 100;
+
+bool passes(const std::vector<Warning>& warnings) {
+  const auto w = worst(warnings);
+  return !w || *w == Severity::info;
+}
+
+bool fired(const std::vector<Warning>& warnings, RuleId id) {
+  return std::any_of(warnings.begin(), warnings.end(), [id](const Warning& w) {
+    return w.rule == id && w.severity != Severity::info;
+  });
+}
+
+PlannedRun sized(const ResolvedRun& base, double distance_m) {
+  PlannedRun run;
+  run.distance_m = distance_m;
+  run.duration_s = base.distance_m > 0 ? base.duration_s * distance_m / base.distance_m : 0;
+  run.surface = base.surface;
+  run.rpe = base.rpe;
+  run.shoe = base.shoe;
+  return run;
+}
+
+}  // namespace
+
+std::string_view to_string(AlternativeKind kind) {
+  switch (kind) {
+    case AlternativeKind::shorter:
+      return "shorter";
+    case AlternativeKind::softer_surface:
+      return "softer-surface";
+    case AlternativeKind::cross_training:
+      return "cross-training";
+    case AlternativeKind::stop_and_assess:
+      return "stop-and-assess";
+  }
+  return "?";
+}
+
+std::optional<ResolvedRun> longest_passing_run(const History& history, Day day,
+                                               const Settings& settings,
+                                               const PlannedRun& planned) {
+  const ResolvedRun base = resolve(history, day, planned, settings);
+  auto ok = [&](double metres) {
+    return passes(evaluate_day(history, day, settings, sized(base, metres)));
+  };
+  if (ok(base.distance_m)) return base;
+  // Every rule is monotone in the run's size, so bisect the 100 m grid.
+  long lo = 0;  // passes (or nothing passes at all)
+  long hi = static_cast<long>(std::ceil(base.distance_m / kStepM));  // fails
+  if (hi <= 1 || !ok(kStepM)) return std::nullopt;
+  lo = 1;
+  while (hi - lo > 1) {
+    const long mid = lo + (hi - lo) / 2;
+    (ok(mid * kStepM) ? lo : hi) = mid;
+  }
+  ResolvedRun out = base;
+  out.distance_m = lo * kStepM;
+  out.duration_s = base.distance_m > 0 ? base.duration_s * out.distance_m / base.distance_m : 0;
+  return out;
+}
+
+std::vector<Alternative> alternatives(const History& history, Day day, const Settings& settings,
+                                      const PlannedRun& planned,
+                                      const std::vector<std::string>& cross_activities) {
+  std::vector<Alternative> out;
+  const Evaluation ev = evaluate(history, day, settings, planned);
+  if (passes(ev.warnings) && !fired(ev.warnings, RuleId::pain)) return out;
+  const ResolvedRun& base = *ev.planned;
+  const bool estimated = base.distance_estimated;
+
+  if (std::any_of(ev.warnings.begin(), ev.warnings.end(),
+                  [](const Warning& w) { return w.rule == RuleId::pain; })) {
+    Alternative a;
+    a.kind = AlternativeKind::stop_and_assess;
+    a.text = "Do not run on pain: stop and get it assessed by a physiotherapist or doctor.";
+    out.push_back(std::move(a));
+  }
+
+  if (auto shorter = longest_passing_run(history, day, settings, planned);
+      shorter && shorter->distance_m < base.distance_m - 1e-6) {
+    Alternative a;
+    a.kind = AlternativeKind::shorter;
+    a.run = sized(base, shorter->distance_m);
+    a.distance_estimated = estimated;
+    a.text = fmt::format("run {} instead (about {}){}",
+                         format_distance(shorter->distance_m, settings.units),
+                         format_duration(shorter->duration_s),
+                         estimated ? ", distance estimated from recent pace" : "");
+    out.push_back(std::move(a));
+  }
+
+  if (fired(ev.warnings, RuleId::hard_surface)) {
+    for (Surface soft : {Surface::trail, Surface::grass, Surface::track}) {
+      if (settings.is_hard(soft)) continue;
+      PlannedRun run = sized(base, base.distance_m);
+      run.surface = soft;
+      if (fired(evaluate_day(history, day, settings, run), RuleId::hard_surface)) continue;
+      Alternative a;
+      a.kind = AlternativeKind::softer_surface;
+      a.run = run;
+      a.distance_estimated = estimated;
+      a.text = fmt::format("run it on {} instead of {}", to_string(soft), to_string(base.surface));
+      out.push_back(std::move(a));
+      break;
+    }
+  }
+
+  if (fired(ev.warnings, RuleId::consecutive_run_days) || fired(ev.warnings, RuleId::no_rest_day)) {
+    Alternative a;
+    a.kind = AlternativeKind::cross_training;
+    a.activity = cross_activities.empty() ? "cycling" : cross_activities.front();
+    a.duration_s = base.duration_s;
+    a.text = fmt::format("{} for about {} at an easy effort instead of running", a.activity,
+                         format_duration(base.duration_s));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace stride::engine

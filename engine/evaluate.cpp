@@ -1,1 +1,566 @@
-// Placeholder: filled in by the work on engine/.
+#include "engine/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace stride::engine {
+namespace {
+
+constexpr date::days kDay{1};
+
+bool above(double value, double threshold) { return value > threshold + kTolerance; }
+
+std::string iso(Day day) {
+  const date::year_month_day ymd{day};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string pct(double ratio) { return fmt::format("{:+.0f} %", (ratio - 1.0) * 100.0); }
+
+std::string dist(double m, const Settings& s) { return format_distance(m, s.units); }
+
+std::string pace_text(double s_per_km) {
+  const long total = std::lround(s_per_km);
+  return fmt::format("{}:{:02}/km", total / 60, total % 60);
+}
+
+/// The first day of history up to `day` (activities and pain notes).
+std::optional<Day> first_day_until(const History& h, Day day) {
+  std::optional<Day> first;
+  for (const auto& a : h.activities) {
+    if (a.local_date <= day && (!first || a.local_date < *first)) first = a.local_date;
+  }
+  for (const auto& p : h.pain_notes) {
+    if (p.date <= day && (!first || p.date < *first)) first = p.date;
+  }
+  return first;
+}
+
+struct Context {
+  const History& history;
+  Day day;
+  const Settings& settings;
+  const DailySeries& series;
+  const DayTotals& today;
+  double run_m;  ///< the evaluated run: the planned one, else the day's longest
+  double run_s;
+  bool planned;
+  bool short_history;
+  StartingBaseline baseline;
+  bool* used_baseline;
+};
+
+const char* run_name(const Context& c) { return c.planned ? "planned_m" : "run_m"; }
+const char* run_name_s(const Context& c) { return c.planned ? "planned_s" : "run_s"; }
+
+/// Shared by the two single-run spikes: ratio against a reference, quiet under
+/// a minimum increase, danger above the upper band.
+std::optional<Severity> spike_severity(double value, double reference, double quiet_under,
+                                       double caution, double danger) {
+  if (reference <= 0) return std::nullopt;  // no baseline, no spike
+  if (value - reference < quiet_under - kTolerance) return std::nullopt;
+  const double ratio = value / reference;
+  if (above(ratio, danger)) return Severity::danger;
+  if (above(ratio, caution)) return Severity::caution;
+  return std::nullopt;
+}
+
+void single_run_spike(const Context& c, std::vector<Warning>& out) {
+  const Settings& s = c.settings;
+  double longest = 0;
+  std::optional<Day> longest_day;
+  for (Day x = c.day - date::days{30}; x < c.day; x += kDay) {
+    if (c.series.at(x).longest_run_m > longest) {
+      longest = c.series.at(x).longest_run_m;
+      longest_day = x;
+    }
+  }
+  bool lent = false;
+  if (c.short_history && c.baseline.longest_run_m > longest) {
+    longest = c.baseline.longest_run_m;
+    lent = true;
+  }
+  const auto sev = spike_severity(c.run_m, longest, s.single_run_quiet_under_m,
+                                  s.single_run_caution_ratio, s.single_run_danger_ratio);
+  if (!sev) return;
+  if (lent) *c.used_baseline = true;
+  const double ratio = c.run_m / longest;
+  Warning w{RuleId::single_run_spike, *sev, {}, {}, {}, {}};
+  w.figures = {{"ratio", ratio},
+               {run_name(c), c.run_m},
+               {"longest_30d_m", longest},
+               {"increase_m", c.run_m - longest}};
+  if (!lent && longest_day) w.dates.push_back({"longest_30d_date", *longest_day});
+  w.reason = fmt::format("{} is {} against the longest run of the previous 30 days ({}{})",
+                         dist(c.run_m, s), pct(ratio), dist(longest, s),
+                         lent ? fmt::format(", the {} starting baseline", to_string(s.experience))
+                              : fmt::format(" on {}", iso(*longest_day)));
+  w.advice = fmt::format(
+      "Keep this run within 10 % of your recent longest: about {}. Lengthen long runs "
+      "gradually; a single jump is the strongest running-specific injury signal.",
+      dist(longest * s.single_run_caution_ratio, s));
+  out.push_back(std::move(w));
+}
+
+void duration_spike(const Context& c, std::vector<Warning>& out) {
+  const Settings& s = c.settings;
+  double longest = 0;
+  for (Day x = c.day - date::days{30}; x < c.day; x += kDay) {
+    longest = std::max(longest, c.series.at(x).longest_run_s);
+  }
+  bool lent = false;
+  const double base_s = c.baseline.longest_run_m / 1000.0 * c.baseline.pace_s_per_km;
+  if (c.short_history && base_s > longest) {
+    longest = base_s;
+    lent = true;
+  }
+  const auto sev = spike_severity(c.run_s, longest, s.duration_quiet_under_s,
+                                  s.duration_caution_ratio, s.duration_danger_ratio);
+  if (!sev) return;
+  if (lent) *c.used_baseline = true;
+  const double ratio = c.run_s / longest;
+  Warning w{RuleId::duration_spike, *sev, {}, {}, {}, {}};
+  w.figures = {{"ratio", ratio},
+               {run_name_s(c), c.run_s},
+               {"longest_30d_s", longest},
+               {"increase_s", c.run_s - longest}};
+  w.reason = fmt::format(
+      "{} of running is {} against the longest run time of the previous 30 "
+      "days ({}{})",
+      format_duration(c.run_s), pct(ratio), format_duration(longest),
+      lent ? ", a starting baseline" : "");
+  w.advice = fmt::format(
+      "Keep the run under about {}; sharp rises in run duration load the patellar tendon.",
+      format_duration(longest * s.duration_caution_ratio));
+  out.push_back(std::move(w));
+}
+
+/// weekly-distance-spike and weekly-duration-spike.
+template <typename F>
+void weekly_spike(const Context& c, RuleId id, F field, double base_week, double quiet_under,
+                  double caution, double danger, bool metres, std::vector<Warning>& out) {
+  const Settings& s = c.settings;
+  const Day w7 = c.day - date::days{6};
+  const double week = c.series.sum(w7, c.day, field);
+  const double prev = c.series.sum(w7 - date::days{7}, w7 - kDay, field);
+  const double mean28 = c.series.sum(w7 - date::days{35}, w7 - date::days{8}, field) / 4.0;
+  double reference = std::max(prev, mean28);
+  bool lent = false;
+  if (c.short_history && base_week > reference) {
+    reference = base_week;
+    lent = true;
+  }
+  const auto sev = spike_severity(week, reference, quiet_under, caution, danger);
+  if (!sev) return;
+  if (lent) *c.used_baseline = true;
+  const double ratio = week / reference;
+  const std::string unit = metres ? "_m" : "_s";
+  Warning w{id, *sev, {}, {}, {}, {}};
+  w.figures = {{"ratio", ratio},
+               {"week" + unit, week},
+               {"previous_week" + unit, prev},
+               {"mean_week_28d" + unit, mean28},
+               {"increase" + unit, week - reference}};
+  w.dates = {{"week_start_date", w7}, {"previous_week_start_date", w7 - date::days{7}}};
+  auto show = [&](double v) { return metres ? dist(v, s) : format_duration(v); };
+  w.reason =
+      fmt::format("{} {} in the 7 days to {} is {} against {} ({})", show(week),
+                  metres ? "run" : "of running", iso(c.day), pct(ratio), show(reference),
+                  lent ? fmt::format("the {} starting baseline week", to_string(s.experience))
+                  : prev >= mean28 ? std::string("the week before")
+                                   : std::string("the mean week of the 28 days before"));
+  w.advice = fmt::format(
+      "Raise weekly {} slowly: keep these 7 days under about {}. Fast rises go with runner's "
+      "knee, IT band syndrome, shin splints and patellar tendinopathy.",
+      metres ? "distance" : "running time", show(reference * caution));
+  out.push_back(std::move(w));
+}
+
+void hard_surface(const Context& c, std::vector<Warning>& out) {
+  const Settings& s = c.settings;
+  if (c.today.hard_m <= 0) return;  // today's run is off hard ground: no new exposure
+  auto hard = [](const DayTotals& t) { return t.hard_m; };
+  auto run = [](const DayTotals& t) { return t.run_m; };
+  const Day w7 = c.day - date::days{6};
+  const Day w28 = c.day - date::days{27};
+  const double hard7 = c.series.sum(w7, c.day, hard);
+  const double hard28 = c.series.sum(w28, c.day, hard);
+  const double run28 = c.series.sum(w28, c.day, run);
+  const double earlier_runs = c.series.sum(w28, w7 - kDay, run);
+  double mean_week = hard28 / 4.0;
+  bool lent = false;
+  if (c.short_history && c.baseline.week_m > mean_week) {
+    mean_week = c.baseline.week_m;
+    lent = true;
+  }
+  const bool has_baseline = lent || earlier_runs > 0;
+  const double ratio = mean_week > 0 ? hard7 / mean_week : 0;
+  const double share = run28 > 0 ? hard28 / run28 : 0;
+  if (has_baseline && above(ratio, s.hard_surface_caution_ratio)) {
+    if (lent) *c.used_baseline = true;
+    Warning w{RuleId::hard_surface, Severity::caution, {}, {}, {}, {}};
+    w.figures = {{"ratio", ratio},
+                 {"hard_7d_m", hard7},
+                 {"hard_mean_week_28d_m", hard28 / 4.0},
+                 {"hard_share_28d", share}};
+    w.dates = {{"window_start_date", w28}};
+    w.reason = fmt::format("{} on hard surfaces in 7 days, {:.1f}x the weekly mean of 28 days ({})",
+                           dist(hard7, s), ratio, dist(mean_week, s));
+    w.advice =
+        "Move some running to trail, grass or track this week; hard-surface time is what the "
+        "article asks you to watch for shin splints. This is exposure, not a risk figure.";
+    out.push_back(std::move(w));
+  } else if (run28 > 0 && above(share, s.hard_share_info)) {
+    Warning w{RuleId::hard_surface, Severity::info, {}, {}, {}, {}};
+    w.figures = {{"hard_share_28d", share}, {"hard_28d_m", hard28}, {"distance_28d_m", run28}};
+    w.dates = {{"window_start_date", w28}};
+    w.reason =
+        fmt::format("{:.0f} % of the last 28 days' running was on hard surfaces", share * 100.0);
+    w.advice =
+        "Mix in softer ground (trail, grass, track) where you can; this is exposure, "
+        "not a risk figure.";
+    out.push_back(std::move(w));
+  }
+}
+
+void consecutive_days(const Context& c, const Figures& f, std::vector<Warning>& out) {
+  const int limit = c.settings.consecutive_run_days_limit();
+  if (f.consecutive_run_days <= limit) return;
+  Warning w{RuleId::consecutive_run_days, Severity::caution, {}, {}, {}, {}};
+  w.figures = {{"run_days_in_row", static_cast<double>(f.consecutive_run_days)},
+               {"limit_days", static_cast<double>(limit)}};
+  w.dates = {{"streak_start_date", c.day - date::days{f.consecutive_run_days - 1}}};
+  w.reason = fmt::format("{} running days in a row (limit {} for {})", f.consecutive_run_days,
+                         limit, to_string(c.settings.experience));
+  w.advice =
+      "Take a rest day or swap this run for easy cross-training (cycling, swimming); "
+      "legs need regular rest.";
+  out.push_back(std::move(w));
+}
+
+void no_rest_day(const Context& c, const Figures& f, std::vector<Warning>& out) {
+  const Settings& s = c.settings;
+  if (f.days_since_rest < s.no_rest_caution_days) return;
+  const Severity sev =
+      f.days_since_rest >= s.no_rest_danger_days ? Severity::danger : Severity::caution;
+  Warning w{RuleId::no_rest_day, sev, {}, {}, {}, {}};
+  w.figures = {{"days_without_rest", static_cast<double>(f.days_since_rest)}};
+  w.dates = {{"last_rest_date", c.day - date::days{f.days_since_rest}}};
+  w.reason = fmt::format("{} days without a rest day (last rest {})", f.days_since_rest,
+                         iso(c.day - date::days{f.days_since_rest}));
+  w.advice = "Make this a rest day: no run and no hard training. Easy cross-training is fine.";
+  out.push_back(std::move(w));
+}
+
+void monotony(const Context& c, const Figures& f, std::vector<Warning>& out) {
+  if (!f.monotony_constant && !(f.monotony && above(*f.monotony, c.settings.monotony_info))) {
+    return;
+  }
+  Warning w{RuleId::monotony, Severity::info, {}, {}, {}, {}};
+  if (f.monotony) w.figures.push_back({"monotony", *f.monotony});
+  w.figures.push_back({"load_7d", f.load_7d});
+  if (f.strain) w.figures.push_back({"strain", *f.strain});
+  w.dates = {{"window_start_date", c.day - date::days{6}}};
+  w.reason = f.monotony ? fmt::format(
+                              "training load was much the same every day of the last 7 "
+                              "(monotony {:.1f})",
+                              *f.monotony)
+                        : std::string("training load was identical every day of the last 7");
+  w.advice = "Vary the week: easy and rest days between the harder ones.";
+  out.push_back(std::move(w));
+}
+
+std::string_view condition_for(PainSite site) {
+  switch (site) {
+    case PainSite::knee_front:
+      return "runner's knee (patellofemoral pain)";
+    case PainSite::knee_below:
+      return "patellar tendinopathy";
+    case PainSite::knee_outer:
+    case PainSite::hip_outer:
+      return "IT band syndrome";
+    case PainSite::shin_inner:
+      return "shin splints (medial tibial stress)";
+    default:
+      return {};
+  }
+}
+
+std::optional<Warning> pain_warning(const History& h, Day day, const Settings& s) {
+  std::vector<const PainNote*> notes;
+  for (const auto& p : h.pain_notes) {
+    if (p.date <= day && p.date > day - date::days{s.pain_window_days}) notes.push_back(&p);
+  }
+  std::stable_sort(notes.begin(), notes.end(), [](const PainNote* a, const PainNote* b) {
+    return a->date != b->date ? a->date < b->date : a->id < b->id;
+  });
+  int max_level = 0;
+  const PainNote* strongest = nullptr;
+  bool recent_high = false;
+  bool gait = false;
+  for (const auto* p : notes) {
+    if (p->level > max_level) {
+      max_level = p->level;
+      strongest = p;
+    }
+    if (p->date > day - date::days{s.pain_recent_days} && p->level >= s.pain_danger_level) {
+      recent_high = true;
+    }
+    if (p->changes_gait && p->level >= 1) gait = true;
+  }
+  bool rising = false;
+  if (notes.size() >= 3) {
+    const auto n = notes.size();
+    rising = notes[n - 3]->level < notes[n - 2]->level && notes[n - 2]->level < notes[n - 1]->level;
+  }
+  const bool danger = recent_high || rising || gait;
+  if (!danger && max_level < 1) return std::nullopt;
+  const PainNote& latest = *notes.back();
+  if (!strongest) strongest = &latest;
+
+  Warning w{RuleId::pain, danger ? Severity::danger : Severity::caution, {}, {}, {}, {}};
+  w.figures = {{"max_level_7d", static_cast<double>(max_level)},
+               {"latest_level", static_cast<double>(latest.level)},
+               {"notes_7d", static_cast<double>(notes.size())}};
+  w.dates = {{"latest_note_date", latest.date}};
+  std::string why = recent_high ? fmt::format("level {} or more in the last {} days",
+                                              s.pain_danger_level, s.pain_recent_days)
+                    : rising    ? std::string("rising over the last 3 notes")
+                    : gait      ? std::string("it changed how you run")
+                                : std::string("logged in the last 7 days");
+  w.reason = fmt::format("{} pain {}/10 on {}: {}", to_string(strongest->site), strongest->level,
+                         iso(strongest->date), why);
+  // Name the condition each painful site suggests, once per condition.
+  std::vector<std::string_view> conditions;
+  for (const auto* p : notes) {
+    const auto cond = condition_for(p->site);
+    if (p->level >= 1 && !cond.empty() &&
+        std::find(conditions.begin(), conditions.end(), cond) == conditions.end()) {
+      conditions.push_back(cond);
+    }
+  }
+  std::string suggests;
+  for (std::size_t i = 0; i < conditions.size(); ++i) {
+    suggests += (i == 0 ? "" : i + 1 == conditions.size() ? " or " : ", ");
+    suggests += conditions[i];
+  }
+  if (!suggests.empty()) suggests = "Where it hurts suggests " + suggests + ". ";
+  w.advice = danger ? suggests +
+                          "Stop running and get it assessed by a physiotherapist or doctor "
+                          "before you run again; cross-train only if it does not hurt."
+                    : suggests +
+                          "Mild pain that fades after warm-up and does not grow may be run "
+                          "on easily; if it persists, worsens or changes how you run, stop "
+                          "and get assessed.";
+  return w;
+}
+
+void return_after_break(const Context& c, std::vector<Warning>& out) {
+  const Settings& s = c.settings;
+  std::optional<Day> last_run;
+  for (const auto& a : c.history.activities) {
+    if (is_run(a.sport) && a.local_date < c.day && (!last_run || a.local_date > *last_run)) {
+      last_run = a.local_date;
+    }
+  }
+  if (!last_run) return;
+  const int gap = static_cast<int>((c.day - *last_run).count()) - 1;
+  if (gap < s.break_days) return;
+  double longest = 0;
+  Day longest_day = *last_run;
+  for (const auto& a : c.history.activities) {
+    if (is_run(a.sport) && a.local_date <= *last_run && a.local_date > *last_run - date::days{30} &&
+        a.distance_m > longest) {
+      longest = a.distance_m;
+      longest_day = a.local_date;
+    }
+  }
+  if (longest <= 0 || !above(c.run_m, s.return_fraction * longest)) return;
+  Warning w{RuleId::return_after_break, Severity::caution, {}, {}, {}, {}};
+  w.figures = {{"break_days", static_cast<double>(gap)},
+               {run_name(c), c.run_m},
+               {"longest_before_break_m", longest},
+               {"ratio", c.run_m / longest}};
+  w.dates = {{"last_run_date", *last_run}, {"longest_before_break_date", longest_day}};
+  w.reason = fmt::format(
+      "first run after {} days off is {}, {:.0f} % of the longest run before "
+      "the break ({})",
+      gap, dist(c.run_m, s), c.run_m / longest * 100.0, dist(longest, s));
+  w.advice = fmt::format("Come back shorter: at most about {}, and build up again over weeks.",
+                         dist(longest * s.return_fraction, s));
+  out.push_back(std::move(w));
+}
+
+Day series_start(const History& history, Day day) {
+  Day start = day - date::days{60};
+  if (auto first = history.first_day(); first && *first < start) start = *first;
+  return start;
+}
+
+}  // namespace
+
+Evaluation evaluate(const History& history, Day day, const Settings& settings,
+                    const std::optional<PlannedRun>& extra) {
+  Evaluation ev;
+  ev.date = day;
+  DailySeries series = build_series(history, series_start(history, day), day, settings);
+  if (extra) {
+    ev.planned = resolve(history, day, *extra, settings);
+    add_planned_run(series, day, *ev.planned, settings);
+    if (ev.planned->distance_estimated) {
+      ev.notes.push_back(fmt::format("distance estimated from {} pace ({}): {}",
+                                     ev.planned->pace_from_history ? "recent" : "a default",
+                                     pace_text(ev.planned->pace_s_per_km),
+                                     dist(ev.planned->distance_m, settings)));
+    }
+    if (ev.planned->duration_estimated) {
+      ev.notes.push_back(fmt::format("duration estimated from {} pace ({}): {}",
+                                     ev.planned->pace_from_history ? "recent" : "a default",
+                                     pace_text(ev.planned->pace_s_per_km),
+                                     format_duration(ev.planned->duration_s)));
+    }
+  }
+  ev.figures = compute_figures(series, day, settings);
+  const DayTotals& today = series.at(day);
+  if (today.runs == 0) return ev;  // a day without a run is never flagged
+
+  const auto first = first_day_until(history, day).value_or(day);
+  bool used_baseline = false;
+  const Context c{history,
+                  day,
+                  settings,
+                  series,
+                  today,
+                  ev.planned ? ev.planned->distance_m : today.longest_run_m,
+                  ev.planned ? ev.planned->duration_s : today.longest_run_s,
+                  ev.planned.has_value(),
+                  (day - first).count() < 28,
+                  settings.baseline(),
+                  &used_baseline};
+  const StartingBaseline& b = c.baseline;
+  single_run_spike(c, ev.warnings);
+  duration_spike(c, ev.warnings);
+  weekly_spike(
+      c, RuleId::weekly_distance_spike, [](const DayTotals& t) { return t.run_m; }, b.week_m,
+      settings.weekly_distance_quiet_under_m, settings.weekly_distance_caution_ratio,
+      settings.weekly_distance_danger_ratio, true, ev.warnings);
+  weekly_spike(
+      c, RuleId::weekly_duration_spike, [](const DayTotals& t) { return t.run_s; },
+      b.week_m / 1000.0 * b.pace_s_per_km, settings.weekly_duration_quiet_under_s,
+      settings.weekly_duration_caution_ratio, settings.weekly_duration_danger_ratio, false,
+      ev.warnings);
+  hard_surface(c, ev.warnings);
+  consecutive_days(c, ev.figures, ev.warnings);
+  no_rest_day(c, ev.figures, ev.warnings);
+  monotony(c, ev.figures, ev.warnings);
+  if (auto p = pain_warning(history, day, settings)) ev.warnings.push_back(std::move(*p));
+  return_after_break(c, ev.warnings);
+
+  if (used_baseline) {
+    ev.starting_baseline = true;
+    ev.notes.push_back(fmt::format(
+        "history shorter than 28 days: compared with the {} starting baseline (longest run {}, "
+        "week {})",
+        to_string(settings.experience), dist(b.longest_run_m, settings), dist(b.week_m, settings)));
+  }
+  sort_warnings(ev.warnings);
+  return ev;
+}
+
+std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,
+                                  const std::optional<PlannedRun>& extra) {
+  return evaluate(history, day, settings, extra).warnings;
+}
+
+std::vector<std::pair<std::string, double>> shoe_distances_m(const History& history, Day day) {
+  std::map<std::string, double> totals;
+  for (const auto& a : history.activities) {
+    if (is_run(a.sport) && !a.shoe.empty() && a.local_date <= day) totals[a.shoe] += a.distance_m;
+  }
+  return {totals.begin(), totals.end()};
+}
+
+std::vector<Warning> status_warnings(const History& history, Day day, const Settings& settings,
+                                     std::string_view shoe_in_use) {
+  std::vector<Warning> out;
+  const auto first = first_day_until(history, day);
+  if (!first) return out;
+
+  // strength-gap
+  std::optional<Day> last_strength;
+  for (const auto& a : history.activities) {
+    if (a.sport == Sport::strength && a.local_date <= day &&
+        (!last_strength || a.local_date > *last_strength)) {
+      last_strength = a.local_date;
+    }
+  }
+  const int gap = static_cast<int>((day - last_strength.value_or(*first)).count());
+  if (gap >= settings.strength_gap_days) {
+    Warning w{RuleId::strength_gap, Severity::info, {}, {}, {}, {}};
+    w.figures = {{"days_since_strength", static_cast<double>(gap)}};
+    if (last_strength) w.dates = {{"last_strength_date", *last_strength}};
+    w.reason = last_strength ? fmt::format("no strength session for {} days (last {})", gap,
+                                           iso(*last_strength))
+                             : fmt::format("no strength session logged in {} days of history", gap);
+    w.advice =
+        "Two strength sessions a week for the glutes, hips, quads and hamstrings: squats, "
+        "lunges, deadlifts, glute bridges, hip abduction, hamstring curls, calf raises.";
+    out.push_back(std::move(w));
+  }
+
+  // shoe-mileage
+  std::vector<std::string> shoes;
+  if (!shoe_in_use.empty()) {
+    shoes.emplace_back(shoe_in_use);
+  } else {
+    for (const auto& a : history.activities) {
+      if (is_run(a.sport) && !a.shoe.empty() && a.local_date <= day &&
+          a.local_date > day - date::days{30} &&
+          std::find(shoes.begin(), shoes.end(), a.shoe) == shoes.end()) {
+        shoes.push_back(a.shoe);
+      }
+    }
+    std::sort(shoes.begin(), shoes.end());
+  }
+  const auto totals = shoe_distances_m(history, day);
+  for (const auto& shoe : shoes) {
+    double total = 0;
+    for (const auto& [name, m] : totals) {
+      if (name == shoe) total = m;
+    }
+    const double limit = settings.retirement_m_for(shoe);
+    if (!above(total, limit)) continue;
+    Warning w{RuleId::shoe_mileage, Severity::info, {}, {}, {}, {}};
+    w.figures = {{"shoe_m", total}, {"retirement_m", limit}};
+    w.reason = fmt::format("shoe '{}' has {} on it (retire at {})", shoe, dist(total, settings),
+                           dist(limit, settings));
+    w.advice = "Consider retiring this pair; worn cushioning and support change how you land.";
+    out.push_back(std::move(w));
+  }
+
+  // low-cadence
+  const Figures f = compute_figures(history, day, settings);
+  if (f.cadence_28d_spm && *f.cadence_28d_spm < settings.low_cadence_spm - kTolerance) {
+    const double c = *f.cadence_28d_spm;
+    Warning w{RuleId::low_cadence, Severity::info, {}, {}, {}, {}};
+    w.figures = {
+        {"cadence_28d_spm", c}, {"target_low_spm", c * 1.05}, {"target_high_spm", c * 1.10}};
+    w.dates = {{"window_start_date", day - date::days{27}}};
+    w.reason = fmt::format("mean running cadence over 28 days is {:.0f} steps/min", c);
+    w.advice = fmt::format(
+        "Try a slightly quicker, shorter step: about {:.0f}-{:.0f} steps/min (+5-10 %) eases the "
+        "load at the knee. A coaching cue, not an injury figure.",
+        c * 1.05, c * 1.10);
+    out.push_back(std::move(w));
+  }
+
+  if (auto p = pain_warning(history, day, settings)) out.push_back(std::move(*p));
+  sort_warnings(out);
+  return out;
+}
+
+}  // namespace stride::engine

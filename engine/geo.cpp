@@ -1,7 +1,7 @@
 #include "engine/geo.hpp"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <numbers>
 
 namespace stride::engine {

@@ -1,1 +1,101 @@
-// Placeholder: filled in by the work on engine/.
+#include "engine/rules.hpp"
+
+#include <algorithm>
+
+namespace stride::engine {
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::caution:
+      return "caution";
+    case Severity::danger:
+      return "danger";
+  }
+  return "?";
+}
+
+std::optional<Severity> parse_severity(std::string_view text) {
+  for (auto s : {Severity::info, Severity::caution, Severity::danger}) {
+    if (to_string(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
+const std::vector<RuleInfo>& rule_table() {
+  static const std::vector<RuleInfo> table{
+      {RuleId::single_run_spike, "single-run-spike", Severity::caution, false,
+       "a run is much longer than the longest run of the previous 30 days"},
+      {RuleId::duration_spike, "duration-spike", Severity::caution, false,
+       "the same for a run's duration"},
+      {RuleId::weekly_distance_spike, "weekly-distance-spike", Severity::caution, false,
+       "the 7 days ending with the run jump against the week before"},
+      {RuleId::weekly_duration_spike, "weekly-duration-spike", Severity::caution, false,
+       "the same for running time"},
+      {RuleId::hard_surface, "hard-surface", Severity::caution, false,
+       "hard-surface distance rises sharply, or nearly all running is on hard surfaces"},
+      {RuleId::consecutive_run_days, "consecutive-run-days", Severity::caution, false,
+       "too many running days in a row"},
+      {RuleId::no_rest_day, "no-rest-day", Severity::caution, false,
+       "no rest day in the last 7 days"},
+      {RuleId::monotony, "monotony", Severity::info, false,
+       "every day the same load (Foster monotony)"},
+      {RuleId::pain, "pain", Severity::danger, false,
+       "pain logged recently, rising, or changing the gait: stop and get assessed"},
+      {RuleId::return_after_break, "return-after-break", Severity::caution, false,
+       "a long gap followed by a run sized for the old fitness"},
+      {RuleId::strength_gap, "strength-gap", Severity::info, true,
+       "no strength session in two weeks"},
+      {RuleId::shoe_mileage, "shoe-mileage", Severity::info, true,
+       "the shoe in use is past its retirement distance"},
+      {RuleId::low_cadence, "low-cadence", Severity::info, true,
+       "average running cadence is low (when the files carry cadence)"},
+  };
+  return table;
+}
+
+const RuleInfo& rule_info(RuleId id) {
+  const auto& table = rule_table();
+  return table[static_cast<std::size_t>(id)];
+}
+
+std::string_view to_string(RuleId id) { return rule_info(id).name; }
+
+std::optional<RuleId> parse_rule_id(std::string_view text) {
+  for (const auto& r : rule_table()) {
+    if (r.name == text) return r.id;
+  }
+  return std::nullopt;
+}
+
+const Figure* Warning::figure(std::string_view name) const {
+  for (const auto& f : figures) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+void sort_warnings(std::vector<Warning>& warnings) {
+  std::stable_sort(warnings.begin(), warnings.end(), [](const Warning& a, const Warning& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.rule < b.rule;
+  });
+}
+
+std::optional<Severity> worst(const std::vector<Warning>& warnings) {
+  std::optional<Severity> out;
+  for (const auto& w : warnings) {
+    if (!out || w.severity > *out) out = w.severity;
+  }
+  return out;
+}
+
+std::string_view verdict(const std::vector<Warning>& warnings) {
+  const auto w = worst(warnings);
+  if (w == Severity::danger) return "danger";
+  if (w == Severity::caution) return "caution";
+  return "clear";
+}
+
+}  // namespace stride::engine

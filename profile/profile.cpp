@@ -1,1 +1,103 @@
-// Placeholder: filled in by the work on profile/.
+#include "profile/profile.hpp"
+
+#include <fmt/format.h>
+
+namespace stride::profile {
+
+ProfileError::ProfileError(std::string display_name, int line, int column,
+                           const std::string& message)
+    : std::runtime_error(line > 0 ? fmt::format("{}:{}:{}: {}", display_name, line, column, message)
+                                  : fmt::format("{}: {}", display_name, message)),
+      display_name_(std::move(display_name)),
+      line_(line),
+      column_(column),
+      message_(message) {}
+
+std::string Profile::default_shoe() const {
+  for (const auto& s : shoes) {
+    if (s.is_default) return s.name;
+  }
+  return {};
+}
+
+Profile default_profile(std::string_view time_zone) {
+  Profile p;
+  p.time_zone = std::string(time_zone);
+  return p;
+}
+
+std::string default_profile_yaml(std::string_view time_zone) {
+  // Every value below is the built-in default, written out so a runner can see
+  // and change it. Sources: LOAD-SCIENCE.md; "product default" means no study
+  // pins the exact number down.
+  return fmt::format(R"(# stride profile: your settings and the thresholds of the load model.
+# Every value here is the default; change what you need. Quantities are written
+# like on the command line: 10 km, 6.2 mi, 800 m, 45 min, 1:30:00.
+
+# Your calendar's time zone: fixes the training day of files without an offset.
+time_zone: {}
+# km or mi, for output and for CSV distances without a unit.
+units: km
+# beginner, intermediate or advanced. While your history is shorter than 28 days
+# it lends a starting baseline: longest run 5 / 10 / 16 km, week 15 / 30 / 50 km.
+experience: intermediate
+# Surface of runs with no other information: road, track, treadmill, trail,
+# grass, sand, snow, unknown.
+default_surface: road
+# Surfaces that count as hard (a treadmill never counts as surface exposure).
+hard_surfaces: [road]
+
+# Your shoes: retirement distance and which one a run gets by default.
+#   shoes:
+#     - {{name: Pegasus 40, retirement: 700 km, default: true}}
+#     - {{name: Trail shoe, retirement: 600 km}}
+shoes: []
+
+# Surface zones: track points inside a zone get its surface.
+#   zones:
+#     - {{name: city park, surface: grass, circle: {{lat: 52.5145, lon: 13.3501, radius: 400 m}}}}
+#     - {{name: stadium, surface: track, polygon: [[52.51, 13.35], [52.51, 13.36], [52.52, 13.36]]}}
+zones: []
+
+# Heart-rate settings for Banister TRIMP (all three, or leave them out):
+#   heart_rate: {{max: 190, rest: 50, sex: male}}
+
+# What the planner builds weeks from.
+schedule:
+  run_days: []              # e.g. [tue, thu, sat, sun]; empty: the planner chooses
+  long_run_day: null        # e.g. sun
+  strength_per_week: 2      # Lauersen 2014: strength training cut sports injuries by two thirds
+  cross_training: [cycling, swimming]
+  min_rest_days: 2          # per week
+  max_run_days_in_row: 3
+  weekly_increase: 0.10     # at most 0.30; a conservative preset, not a proven rule
+  goal: {{}}                  # e.g. {{weekly: 40 km}} or {{race: 21.1 km, race_date: 2027-04-25}}
+
+# Rule thresholds (ratios are "this run / the reference").
+thresholds:
+  single-run-spike: {{caution: 1.10, danger: 2.00, quiet_under: 500 m}}   # Frandsen 2025
+  duration-spike: {{caution: 1.10, danger: 2.00, quiet_under: 5 min}}     # product default
+  weekly-distance-spike: {{caution: 1.30, danger: 2.00, quiet_under: 3 km}}  # Nielsen 2014; danger: product default
+  weekly-duration-spike: {{caution: 1.30, danger: 2.00, quiet_under: 20 min}}  # product default
+  hard-surface: {{ratio: 1.5, share: 0.80}}       # product default: exposure, not risk
+  consecutive-run-days: null                     # null: by experience (3 / 5 / 6); product default
+  no-rest-day: {{caution: 7, danger: 14}}          # days; product default
+  hard_training_rpe: 7                           # strength/cross at this RPE is not a rest day
+  monotony: 2.0                                  # Foster 1998; cut-off from practice
+  pain: {{danger_level: 4, recent_days: 3, window_days: 7}}  # product default
+  return-after-break: {{break_days: 14, fraction: 0.60}}     # product default
+  strength-gap: 14                               # days; Lauersen 2014, 2018
+  shoe-mileage: 700 km                           # product default
+  low-cadence: 160                               # steps/min; Heiderscheit 2011
+
+# Fitness (42 days), fatigue (7 days) and form: EWMA of daily session load.
+# decay: 2/(n+1) (Williams 2017, Runalyze), 1-exp(-1/n) (GoldenCheetah) or 1/n.
+load:
+  ewma_decay: 2/(n+1)
+  fitness_days: 42
+  fatigue_days: 7
+)",
+                     time_zone);
+}
+
+}  // namespace stride::profile

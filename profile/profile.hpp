@@ -1,0 +1,86 @@
+#pragma once
+/// The runner's profile (profile.yaml): the engine's settings plus what the
+/// CLI and the planner need (time zone, units, shoes, zones, schedule).
+
+#include <date/date.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/quantity.hpp"
+#include "engine/settings.hpp"
+#include "engine/zones.hpp"
+
+namespace stride::profile {
+
+struct Shoe {
+  std::string name;
+  double retirement_m = 700'000;
+  bool is_default = false;
+
+  friend bool operator==(const Shoe&, const Shoe&) = default;
+};
+
+/// What the planner works from.
+struct Schedule {
+  std::vector<date::weekday> run_days;  ///< empty: the planner chooses
+  std::optional<date::weekday> long_run_day;
+  int strength_per_week = 2;  ///< Lauersen
+  std::vector<std::string> cross_training = {"cycling", "swimming"};
+  int min_rest_days = 2;  ///< per week
+  int max_run_days_in_row = 3;
+  std::optional<double> goal_weekly_m;
+  std::optional<double> race_m;
+  std::optional<date::year_month_day> race_date;
+  double weekly_increase = 0.10;  ///< at most 0.30
+
+  friend bool operator==(const Schedule&, const Schedule&) = default;
+};
+
+struct Profile {
+  engine::Settings settings;
+  std::string time_zone;  ///< IANA name, e.g. `Europe/Berlin`
+  engine::Units units = engine::Units::km;
+  engine::Surface default_surface = engine::Surface::road;
+  std::vector<Shoe> shoes;
+  std::vector<engine::Zone> zones;
+  Schedule schedule;
+
+  /// The default shoe's name, empty without one.
+  std::string default_shoe() const;
+
+  friend bool operator==(const Profile&, const Profile&) = default;
+};
+
+/// A profile that cannot be used: `profile.yaml:12:3: unknown key 'treshold'`.
+class ProfileError : public std::runtime_error {
+ public:
+  ProfileError(std::string display_name, int line, int column, const std::string& message);
+  const std::string& display_name() const { return display_name_; }
+  int line() const { return line_; }      ///< 1-based, 0 when unknown
+  int column() const { return column_; }  ///< 1-based, 0 when unknown
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string display_name_;
+  int line_;
+  int column_;
+  std::string message_;
+};
+
+/// Parses profile.yaml text. Missing keys take their defaults (time zone:
+/// `default_time_zone`); unknown keys, wrong types and impossible values throw
+/// ProfileError naming the key with line and column.
+Profile load_profile(std::string_view yaml_text, std::string_view display_name,
+                     std::string_view default_time_zone = "UTC");
+
+/// The defaults, in `time_zone`.
+Profile default_profile(std::string_view time_zone);
+
+/// The commented profile `stride init` writes; loads back to default_profile.
+std::string default_profile_yaml(std::string_view time_zone);
+
+}  // namespace stride::profile
