@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -221,10 +222,11 @@ struct Parser {
     a.source.file_name = ctx.display_name;
     a.source.index_in_file = index;
 
-    const std::string_view sport = node.attribute("Sport").value();
-    if (sport == "Running")
+    std::string sport = node.attribute("Sport").value();
+    for (auto& c : sport) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (sport == "running")
       a.sport = engine::Sport::run;
-    else if (sport == "Biking")
+    else if (sport == "biking")
       a.sport = engine::Sport::ride;
     else
       a.sport = engine::Sport::other;
@@ -377,8 +379,19 @@ ParseResult parse_tcx(std::string_view bytes, const ParseContext& ctx) {
   for (pugi::xml_node acts = root.first_child(); acts; acts = acts.next_sibling()) {
     if (acts.type() != pugi::node_element || local_name(acts) != "Activities") continue;
     for (pugi::xml_node act = acts.first_child(); act; act = act.next_sibling()) {
-      if (act.type() != pugi::node_element || local_name(act) != "Activity") continue;
-      parser.result.activities.push_back(parser.read_activity(act, index++));
+      if (act.type() != pugi::node_element) continue;
+      if (local_name(act) == "Activity") {
+        parser.result.activities.push_back(parser.read_activity(act, index++));
+      } else if (local_name(act) == "MultiSportSession") {
+        // One activity per sport of a multisport session, as for FIT.
+        for (pugi::xml_node leg = act.first_child(); leg; leg = leg.next_sibling()) {
+          if (leg.type() != pugi::node_element ||
+              (local_name(leg) != "FirstSport" && local_name(leg) != "NextSport"))
+            continue;
+          if (const pugi::xml_node inner = child(leg, "Activity"))
+            parser.result.activities.push_back(parser.read_activity(inner, index++));
+        }
+      }
     }
   }
   if (parser.result.activities.empty())

@@ -288,3 +288,62 @@ TEST_CASE("tcx: unusable files fail with name, line and column", "[import][tcx]"
                       "run.tcx:1:1: XML error: No document element found");
   }
 }
+
+TEST_CASE("tcx: a two-lap run in local time with a pause", "[import][tcx]") {
+  import::ParseContext ctx;
+  ctx.display_name = "offset-extensions.tcx";
+  ctx.tz = date::locate_zone("UTC");
+  const auto result =
+      import::parse_tcx(read_all(test::test_data_dir() / "tcx/offset-extensions.tcx"), ctx);
+  CHECK(result.warnings.empty());
+  REQUIRE(result.activities.size() == 1);
+  const auto& a = result.activities[0];
+  CHECK(a.start_utc == utc("2025-01-05T07:00:00Z"));
+  CHECK(a.utc_offset_s == 3600);
+  CHECK(a.offset_from_source);
+  CHECK(a.local_date == engine::Day{date::year{2025} / 1 / 5});
+  CHECK(a.distance_m == 2005.5);
+  CHECK(a.moving_s == 610);
+  CHECK(a.elapsed_s == 730);  // the 2-minute pause counts here only
+  REQUIRE(a.points.size() == 4);
+  CHECK(a.points[0].cadence_spm == 168);
+  CHECK(a.points[0].speed_mps == 3.2);
+  CHECK(a.points[0].ele_m == 408);
+  CHECK_FALSE(a.points[2].has_position());
+  CHECK(a.points[2].distance_m == 1000);
+  CHECK(a.points[3].cadence_spm == 176);
+  CHECK(a.avg_hr_bpm == Approx(145));
+  CHECK(a.max_hr_bpm == 155);
+}
+
+TEST_CASE("tcx: inputs the fuzzer found parse or fail with a ParseError", "[import][tcx]") {
+  // Anything else escaping (or a sanitizer report in build-asan) fails the test.
+  const auto dir = test::test_data_dir() / "fuzz" / "tcx";
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    INFO(e.path().string());
+    try {
+      (void)import::parse_tcx(read_all(e.path()), {});
+    } catch (const import::ParseError&) {
+    }
+    ++files;
+  }
+  CHECK(files >= 4);
+}
+
+TEST_CASE("tcx: a multisport session gives one activity per sport", "[import][tcx]") {
+  const std::string bytes =
+      tcx("<MultiSportSession><Id>2024-06-01T07:00:00Z</Id>"
+          "<FirstSport><Activity Sport=\"biking\"><Lap StartTime=\"2024-06-01T07:00:00Z\">"
+          "<TotalTimeSeconds>3600</TotalTimeSeconds><DistanceMeters>30000</DistanceMeters></Lap>"
+          "</Activity></FirstSport>"
+          "<NextSport><Activity Sport=\"Running\"><Lap StartTime=\"2024-06-01T08:05:00Z\">"
+          "<TotalTimeSeconds>1800</TotalTimeSeconds><DistanceMeters>6000</DistanceMeters></Lap>"
+          "</Activity></NextSport></MultiSportSession>\n");
+  const auto result = import::parse_tcx(bytes, {});
+  REQUIRE(result.activities.size() == 2);
+  CHECK(result.activities[0].sport == engine::Sport::ride);
+  CHECK(result.activities[0].distance_m == 30000);
+  CHECK(result.activities[1].sport == engine::Sport::run);
+  CHECK(result.activities[1].start_utc == utc("2024-06-01T08:05:00Z"));
+}
