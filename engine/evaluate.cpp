@@ -51,7 +51,6 @@ struct Context {
   bool planned;
   bool short_history;
   StartingBaseline baseline;
-  bool* used_baseline;
 };
 
 const char* run_name(const Context& c) { return c.planned ? "planned_m" : "run_m"; }
@@ -74,7 +73,7 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
   double longest = 0;
   std::optional<Day> longest_day;
   for (Day x = c.day - date::days{30}; x < c.day; x += kDay) {
-    if (c.series.at(x).longest_run_m > longest) {
+    if (c.series.at(x).longest_run_m > 0 && c.series.at(x).longest_run_m >= longest) {
       longest = c.series.at(x).longest_run_m;
       longest_day = x;
     }
@@ -87,7 +86,6 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
   const auto sev = spike_severity(c.run_m, longest, s.single_run_quiet_under_m,
                                   s.single_run_caution_ratio, s.single_run_danger_ratio);
   if (!sev) return;
-  if (lent) *c.used_baseline = true;
   const double ratio = c.run_m / longest;
   Warning w{RuleId::single_run_spike, *sev, {}, {}, {}, {}};
   w.figures = {{"ratio", ratio},
@@ -121,7 +119,6 @@ void duration_spike(const Context& c, std::vector<Warning>& out) {
   const auto sev = spike_severity(c.run_s, longest, s.duration_quiet_under_s,
                                   s.duration_caution_ratio, s.duration_danger_ratio);
   if (!sev) return;
-  if (lent) *c.used_baseline = true;
   const double ratio = c.run_s / longest;
   Warning w{RuleId::duration_spike, *sev, {}, {}, {}, {}};
   w.figures = {{"ratio", ratio},
@@ -156,7 +153,6 @@ void weekly_spike(const Context& c, RuleId id, F field, double base_week, double
   }
   const auto sev = spike_severity(week, reference, quiet_under, caution, danger);
   if (!sev) return;
-  if (lent) *c.used_baseline = true;
   const double ratio = week / reference;
   const std::string unit = metres ? "_m" : "_s";
   Warning w{id, *sev, {}, {}, {}, {}};
@@ -201,7 +197,6 @@ void hard_surface(const Context& c, std::vector<Warning>& out) {
   const double ratio = mean_week > 0 ? hard7 / mean_week : 0;
   const double share = run28 > 0 ? hard28 / run28 : 0;
   if (has_baseline && above(ratio, s.hard_surface_caution_ratio)) {
-    if (lent) *c.used_baseline = true;
     Warning w{RuleId::hard_surface, Severity::caution, {}, {}, {}, {}};
     w.figures = {{"ratio", ratio},
                  {"hard_7d_m", hard7},
@@ -403,33 +398,17 @@ Day series_start(const History& history, Day day) {
 
 }  // namespace
 
-Evaluation evaluate(const History& history, Day day, const Settings& settings,
-                    const std::optional<PlannedRun>& extra) {
-  Evaluation ev;
-  ev.date = day;
-  DailySeries series = build_series(history, series_start(history, day), day, settings);
-  if (extra) {
-    ev.planned = resolve(history, day, *extra, settings);
-    add_planned_run(series, day, *ev.planned, settings);
-    if (ev.planned->distance_estimated) {
-      ev.notes.push_back(fmt::format("distance estimated from {} pace ({}): {}",
-                                     ev.planned->pace_from_history ? "recent" : "a default",
-                                     pace_text(ev.planned->pace_s_per_km),
-                                     dist(ev.planned->distance_m, settings)));
-    }
-    if (ev.planned->duration_estimated) {
-      ev.notes.push_back(fmt::format("duration estimated from {} pace ({}): {}",
-                                     ev.planned->pace_from_history ? "recent" : "a default",
-                                     pace_text(ev.planned->pace_s_per_km),
-                                     format_duration(ev.planned->duration_s)));
-    }
-  }
+namespace {
+
+/// The rules on a series that holds the history (and any planned run) up to
+/// `day` and starts early enough; days after `day` are never read.
+void evaluate_on(const History& history, const DailySeries& series, Day day,
+                 const Settings& settings, Evaluation& ev) {
   ev.figures = compute_figures(series, day, settings);
   const DayTotals& today = series.at(day);
-  if (today.runs == 0) return ev;  // a day without a run is never flagged
+  if (today.runs == 0) return;  // a day without a run is never flagged
 
   const auto first = first_day_until(history, day).value_or(day);
-  bool used_baseline = false;
   const Context c{history,
                   day,
                   settings,
@@ -439,8 +418,7 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
                   ev.planned ? ev.planned->duration_s : today.longest_run_s,
                   ev.planned.has_value(),
                   (day - first).count() < 28,
-                  settings.baseline(),
-                  &used_baseline};
+                  settings.baseline()};
   const StartingBaseline& b = c.baseline;
   single_run_spike(c, ev.warnings);
   duration_spike(c, ev.warnings);
@@ -460,7 +438,9 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
   if (auto p = pain_warning(history, day, settings)) ev.warnings.push_back(std::move(*p));
   return_after_break(c, ev.warnings);
 
-  if (used_baseline) {
+  // Said whenever the baseline is in play, not only when it decided a warning:
+  // a clear verdict on a young history leans on it too.
+  if (c.short_history) {
     ev.starting_baseline = true;
     ev.notes.push_back(fmt::format(
         "history shorter than 28 days: compared with the {} starting baseline (longest run {}, "
@@ -468,12 +448,59 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
         to_string(settings.experience), dist(b.longest_run_m, settings), dist(b.week_m, settings)));
   }
   sort_warnings(ev.warnings);
+}
+
+}  // namespace
+
+Evaluation evaluate(const History& history, Day day, const Settings& settings,
+                    const std::optional<PlannedRun>& extra) {
+  Evaluation ev;
+  ev.date = day;
+  DailySeries series = build_series(history, series_start(history, day), day, settings);
+  if (extra) {
+    ev.planned = resolve(history, day, *extra, settings);
+    add_planned_run(series, day, *ev.planned, settings);
+    const char* source = ev.planned->pace_from_history ? "recent" : "a default";
+    if (ev.planned->distance_estimated) {
+      ev.notes.push_back(fmt::format("distance estimated from {} pace ({}): {}", source,
+                                     pace_text(ev.planned->pace_s_per_km),
+                                     dist(ev.planned->distance_m, settings)));
+    }
+    if (ev.planned->duration_estimated) {
+      ev.notes.push_back(fmt::format("duration estimated from {} pace ({}): {}", source,
+                                     pace_text(ev.planned->pace_s_per_km),
+                                     format_duration(ev.planned->duration_s)));
+    }
+  }
+  evaluate_on(history, series, day, settings, ev);
   return ev;
 }
 
 std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,
                                   const std::optional<PlannedRun>& extra) {
   return evaluate(history, day, settings, extra).warnings;
+}
+
+std::vector<DayWarnings> warnings_by_day(const History& history, Day from, Day to,
+                                         const Settings& settings) {
+  std::vector<Day> run_days;
+  for (const auto& a : history.activities) {
+    if (is_run(a.sport) && a.local_date >= from && a.local_date <= to)
+      run_days.push_back(a.local_date);
+  }
+  std::sort(run_days.begin(), run_days.end());
+  run_days.erase(std::unique(run_days.begin(), run_days.end()), run_days.end());
+  std::vector<DayWarnings> out;
+  if (run_days.empty()) return out;
+  // One series for every day: evaluating a day never reads the days after it.
+  const DailySeries series = build_series(history, series_start(history, from), to, settings);
+  for (Day d : run_days) {
+    Evaluation ev;
+    ev.date = d;
+    evaluate_on(history, series, d, settings, ev);
+    if (!ev.warnings.empty()) out.push_back({d, std::move(ev.warnings)});
+  }
+  return out;
 }
 
 std::vector<std::pair<std::string, double>> shoe_distances_m(const History& history, Day day) {

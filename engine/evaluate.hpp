@@ -33,6 +33,16 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
 std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,
                                   const std::optional<PlannedRun>& extra = std::nullopt);
 
+/// One day of `stride warnings`.
+struct DayWarnings {
+  Day date{};
+  std::vector<Warning> warnings;
+};
+/// What the model would have said on each day with a run in [from, to]; days
+/// with no warning are left out.
+std::vector<DayWarnings> warnings_by_day(const History& history, Day from, Day to,
+                                         const Settings& settings);
+
 /// What `status` shows for any day: strength-gap, shoe-mileage, low-cadence
 /// and open pain. `shoe_in_use` empty: the shoes run in during the last 30 days.
 std::vector<Warning> status_warnings(const History& history, Day day, const Settings& settings,

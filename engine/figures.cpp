@@ -64,7 +64,7 @@ Figures compute_figures(const DailySeries& s, Day d, const Settings& settings) {
 
   for (Day x = d - date::days{29}; x <= d; x += kDay) {
     const auto& t = s.at(x);
-    if (t.longest_run_m > f.longest_30d_m) {
+    if (t.longest_run_m > 0 && t.longest_run_m >= f.longest_30d_m) {  // ties: the latest
       f.longest_30d_m = t.longest_run_m;
       f.longest_30d_date = x;
     }

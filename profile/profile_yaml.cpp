@@ -373,7 +373,7 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
              "zones", "heart_rate", "schedule", "thresholds", "load"});
   engine::Settings& s = profile.settings;
 
-  if (auto n = root["time_zone"]) {
+  if (auto n = root["time_zone"]; n && !n.IsNull()) {
     profile.time_zone = r.scalar(n, "time_zone", "a time zone name like Europe/Berlin");
     try {
       (void)date::locate_zone(profile.time_zone);
@@ -381,13 +381,13 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
       r.fail(n, fmt::format("'time_zone': unknown time zone '{}'", profile.time_zone));
     }
   }
-  if (auto n = root["units"]) {
+  if (auto n = root["units"]; n && !n.IsNull()) {
     const auto text = r.scalar(n, "units", "km or mi");
     const auto u = engine::parse_units(text);
     if (!u) r.fail(n, fmt::format("'units' must be km or mi, not '{}'", text));
     profile.units = *u;
   }
-  if (auto n = root["experience"]) {
+  if (auto n = root["experience"]; n && !n.IsNull()) {
     const auto text = r.scalar(n, "experience", "beginner, intermediate or advanced");
     const auto e = engine::parse_experience(text);
     if (!e) {
@@ -396,8 +396,9 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
     }
     s.experience = *e;
   }
-  if (auto n = root["default_surface"]) profile.default_surface = r.surface(n, "default_surface");
-  if (auto n = root["hard_surfaces"]) {
+  if (auto n = root["default_surface"]; n && !n.IsNull())
+    profile.default_surface = r.surface(n, "default_surface");
+  if (auto n = root["hard_surfaces"]; n && !n.IsNull()) {
     r.sequence(n, "hard_surfaces");
     s.hard_surfaces.clear();
     for (const auto& v : n) {
@@ -409,9 +410,9 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
     }
   }
   // Thresholds first: a shoe without its own retirement takes shoe-mileage.
-  if (auto n = root["thresholds"]) read_thresholds(r, n, s);
-  if (auto n = root["shoes"]) read_shoes(r, n, profile);
-  if (auto n = root["zones"]) read_zones(r, n, profile.zones);
+  if (auto n = root["thresholds"]; n && !n.IsNull()) read_thresholds(r, n, s);
+  if (auto n = root["shoes"]; n && !n.IsNull()) read_shoes(r, n, profile);
+  if (auto n = root["zones"]; n && !n.IsNull()) read_zones(r, n, profile.zones);
   if (auto n = root["heart_rate"]; n && !n.IsNull()) {
     r.mapping(n, "heart_rate", {"max", "rest", "sex"});
     if (!n["max"] || !n["rest"] || !n["sex"]) {
@@ -426,8 +427,8 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
       r.fail(n["sex"], fmt::format("'heart_rate.sex' must be male or female, not '{}'", text));
     s.sex = *sex;
   }
-  if (auto n = root["schedule"]) read_schedule(r, n, profile.schedule);
-  if (auto n = root["load"]) {
+  if (auto n = root["schedule"]; n && !n.IsNull()) read_schedule(r, n, profile.schedule);
+  if (auto n = root["load"]; n && !n.IsNull()) {
     r.mapping(n, "load", {"ewma_decay", "fitness_days", "fatigue_days"});
     if (auto d = n["ewma_decay"]) {
       const auto text = r.scalar(d, "load.ewma_decay", "2/(n+1), 1-exp(-1/n) or 1/n");

@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages stride builds and tests with, when missing.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libyaml-cpp-dev
-          libpugixml-dev libcli11-dev libfmt-dev libhowardhinnant-date-dev tzdata zlib1g-dev
+          libpugixml-dev libexpat1-dev libcli11-dev libfmt-dev libhowardhinnant-date-dev tzdata zlib1g-dev
           libzip-dev nlohmann-json3-dev catch2 python3)
 missing=()
 for p in "${packages[@]}"; do

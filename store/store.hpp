@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/activity.hpp"
@@ -29,14 +31,20 @@ enum class Outcome { imported, duplicate, merged };
 struct ActivityOutcome {
   Outcome outcome = Outcome::imported;
   std::int64_t id = 0;  ///< the new row, or the row it duplicated / merged into
-  std::string detail;   ///< "merged into #12 (kept the GPX track, took name and shoe from the CSV row)"
+  std::string
+      detail;  ///< "merged into #12 (kept the GPX track, took name and shoe from the CSV row)"
 };
 
+/// Which activities `list` returns: local dates in [since, until], one sport.
 struct Filter {
   std::optional<engine::Day> since;
   std::optional<engine::Day> until;
   std::optional<engine::Sport> sport;
-  bool with_points = false;
+  bool with_points = false;  ///< false: points stay empty and no blob is read
+  /// Only what load needs: times, date, sport, distance, durations, elevation,
+  /// heart rate, cadence, RPE, summary_only, surfaces and exercises. Shoe,
+  /// name, notes, warnings and source stay empty: the pre-run check's listing.
+  bool load_fields_only = false;
 };
 
 /// Fields `stride edit` may change; unset ones stay.
@@ -73,24 +81,51 @@ class Store {
   std::int64_t begin_batch(const std::string& description);
 
   /// Stores the activities of one file in one transaction, deduplicating and
-  /// merging against what is there, and records the file as seen.
+  /// merging against what is there, and records the file as seen. Exact
+  /// duplicates (same content hash and index in file, or the same activity with
+  /// nothing to add) write nothing; the same activity from another source
+  /// (same sport class, starts within 2 min or times overlapping >= 50 %)
+  /// merges into the richer record. On any exception nothing of the file stays.
   std::vector<ActivityOutcome> import_file(std::int64_t batch_id, const FileStamp& stamp,
                                            const std::string& content_hash,
                                            std::vector<engine::Activity> activities);
 
-  /// Removes what a batch added and restores what it merged (default: last).
-  /// Returns the batch id undone, nullopt when there is none.
+  /// Removes what a batch added, restores what it merged exactly as it was and
+  /// forgets the files it saw (default: the last batch). Returns the batch id
+  /// undone, nullopt when there is none. Throws std::runtime_error when a later
+  /// batch changed the same activities (undo that one first).
   std::optional<std::int64_t> undo_batch(std::optional<std::int64_t> batch_id);
 
   // --- activities -------------------------------------------------------
-  std::int64_t add_activity(const engine::Activity& activity);  ///< manual entries
+  /// Stores a manual entry (with its exercises) outside any batch; returns its id.
+  std::int64_t add_activity(const engine::Activity& activity);
+  /// Activities ordered by start (then id), with surfaces and exercises.
   std::vector<engine::Activity> list(const Filter& filter) const;
   std::optional<engine::Activity> get(std::int64_t id, bool with_points = true) const;
+  /// False when there is no such activity.
   bool edit(std::int64_t id, const Edit& edit);
+  /// Deletes the activity; an undo of the batch that merged into it will not
+  /// bring it back. False when there is no such activity.
   bool remove(std::int64_t id);
+  /// Number of activities stored.
+  std::int64_t activity_count() const;
+
+  // --- points and surfaces (surface zones re-derive from stored points) --
+  /// The track points of the activities `filter` selects (with_points is
+  /// ignored), ordered like `list`; activities without points are left out.
+  std::vector<std::pair<std::int64_t, std::vector<engine::TrackPoint>>> points_for(
+      const Filter& filter) const;
+  /// Same, one activity at a time, so a whole history need not be in memory.
+  void for_each_points(
+      const Filter& filter,
+      const std::function<void(std::int64_t id, const std::vector<engine::TrackPoint>&)>& visit)
+      const;
+  /// Replaces an activity's surface split. False when there is no such activity.
+  bool set_surfaces(std::int64_t id, const std::vector<engine::SurfaceShare>& shares);
 
   // --- pain notes -------------------------------------------------------
   std::int64_t add_pain(const engine::PainNote& note);
+  /// All pain notes ordered by date, then id.
   std::vector<engine::PainNote> pain_notes() const;
 
   /// The underlying connection, for the few things (backup) that need it.

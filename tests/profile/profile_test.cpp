@@ -1,0 +1,133 @@
+#include "profile/profile.hpp"
+
+#include "tests/support/catch.hpp"
+
+using namespace stride;
+using profile::load_profile;
+using profile::ProfileError;
+
+namespace {
+
+std::string error_of(std::string_view yaml) {
+  try {
+    load_profile(yaml, "profile.yaml");
+  } catch (const ProfileError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("profile: the default profile text loads back to the defaults", "[profile]") {
+  const auto text = profile::default_profile_yaml("Europe/Berlin");
+  const auto loaded = load_profile(text, "profile.yaml");
+  const auto defaults = profile::default_profile("Europe/Berlin");
+  CHECK(loaded.time_zone == "Europe/Berlin");
+  CHECK(loaded.settings == defaults.settings);
+  CHECK(loaded.schedule == defaults.schedule);
+  CHECK(loaded == defaults);
+  CHECK(text.find("# ") == 0);  // commented for people
+}
+
+TEST_CASE("profile: an empty file is all defaults in the given time zone", "[profile]") {
+  const auto p = load_profile("", "profile.yaml", "America/New_York");
+  CHECK(p == profile::default_profile("America/New_York"));
+  CHECK(p.settings.single_run_caution_ratio == 1.10);
+  CHECK(p.settings.consecutive_run_days_limit() == 5);
+  // A section left empty is a section of defaults.
+  CHECK(load_profile("shoes:\nthresholds:\nschedule:\n", "profile.yaml", "UTC") ==
+        profile::default_profile("UTC"));
+}
+
+TEST_CASE("profile: values are read into the settings", "[profile]") {
+  const auto p = load_profile(R"(time_zone: Europe/London
+units: mi
+experience: beginner
+default_surface: trail
+hard_surfaces: [road, track]
+shoes:
+  - {name: Pegasus, retirement: 500 km, default: true}
+  - {name: Speed, retirement: 300 mi}
+zones:
+  - {name: park, surface: grass, circle: {lat: 51.5, lon: -0.1, radius: 400 m}}
+  - {name: stadium, surface: track, polygon: [[51.5, -0.1], [51.5, -0.09], [51.51, -0.09]]}
+heart_rate: {max: 190, rest: 50, sex: female}
+schedule:
+  run_days: [tue, thu, sun]
+  long_run_day: sun
+  goal: {race: 21.1 km, race_date: 2027-04-25}
+thresholds:
+  single-run-spike: {caution: 1.2, quiet_under: 1 km}
+  duration-spike: {quiet_under: 10 min}
+  consecutive-run-days: 4
+  shoe-mileage: 800 km
+load: {ewma_decay: 1/n, fitness_days: 28}
+)",
+                              "profile.yaml");
+  CHECK(p.units == engine::Units::mi);
+  CHECK(p.settings.units == engine::Units::mi);
+  CHECK(p.settings.experience == engine::Experience::beginner);
+  CHECK(p.default_surface == engine::Surface::trail);
+  CHECK(p.settings.is_hard(engine::Surface::track));
+  CHECK(p.default_shoe() == "Pegasus");
+  REQUIRE(p.shoes.size() == 2);
+  CHECK(p.shoes[1].retirement_m == Approx(300 * engine::kMetresPerMile));
+  CHECK(p.settings.retirement_m_for("Pegasus") == 500000);
+  CHECK(p.settings.retirement_m_for("other") == 800000);
+  REQUIRE(p.zones.size() == 2);
+  CHECK(p.zones[0].radius_m == 400);
+  CHECK(p.zones[1].polygon.size() == 3);
+  CHECK(p.settings.sex == engine::Sex::female);
+  CHECK(p.schedule.run_days.size() == 3);
+  CHECK(p.schedule.long_run_day == date::Sunday);
+  CHECK(p.schedule.race_m == Approx(21100));
+  CHECK(p.settings.single_run_caution_ratio == 1.2);
+  CHECK(p.settings.single_run_danger_ratio == 2.0);
+  CHECK(p.settings.single_run_quiet_under_m == 1000);
+  CHECK(p.settings.duration_quiet_under_s == 600);
+  CHECK(p.settings.consecutive_run_days_limit() == 4);
+  CHECK(p.settings.ewma_decay == engine::EwmaDecay::one_over_n);
+  CHECK(p.settings.fitness_days == 28);
+}
+
+TEST_CASE("profile: errors name the key with line and column", "[profile]") {
+  CHECK(error_of("units: km\nthresholds:\n  treshold: 3\n") ==
+        "profile.yaml:3:3: unknown key 'treshold'");
+  CHECK(error_of("experiense: beginner\n") == "profile.yaml:1:1: unknown key 'experiense'");
+  CHECK(error_of("thresholds:\n  monotony: high\n") ==
+        "profile.yaml:2:13: 'thresholds.monotony' must be a number, not 'high'");
+  CHECK(error_of("thresholds:\n  single-run-spike: {caution: 1.5, danger: 1.2}\n") ==
+        "profile.yaml:2:21: 'thresholds.single-run-spike': danger (1.2) must not be below "
+        "caution (1.5)");
+  CHECK(error_of("thresholds:\n  single-run-spike: {caution: 0.9}\n") ==
+        "profile.yaml:2:31: 'thresholds.single-run-spike.caution' must be between 1 and 100");
+  CHECK(error_of("time_zone: Mars/Olympus\n") ==
+        "profile.yaml:1:12: 'time_zone': unknown time zone 'Mars/Olympus'");
+  CHECK(error_of("experience: expert\n") ==
+        "profile.yaml:1:13: 'experience' must be beginner, intermediate or advanced, not "
+        "'expert'");
+  CHECK(error_of("shoes: {name: x}\n") == "profile.yaml:1:8: 'shoes' must be a list");
+  CHECK(error_of("schedule:\n  weekly_increase: 0.5\n") ==
+        "profile.yaml:2:20: 'schedule.weekly_increase' must be between 0 and 0.3");
+  CHECK(error_of("thresholds:\n  shoe-mileage: far\n") ==
+        "profile.yaml:2:17: 'thresholds.shoe-mileage' must be a distance like 10 km, not 'far'");
+  CHECK(error_of("hard_surfaces: [road, treadmill]\n") ==
+        "profile.yaml:1:23: 'hard_surfaces' cannot list treadmill: it is never surface exposure");
+  CHECK(error_of("heart_rate: {max: 190}\n") ==
+        "profile.yaml:1:13: 'heart_rate' needs max, rest and sex together");
+  CHECK(error_of("units: [km\n").rfind("profile.yaml:2:1: ", 0) == 0);  // YAML syntax
+  CHECK(error_of("- a\n- b\n") == "profile.yaml:1:1: 'profile' must be a mapping");
+}
+
+TEST_CASE("profile: a ProfileError keeps its parts", "[profile]") {
+  try {
+    load_profile("units: furlongs\n", "my.yaml");
+    FAIL("no error");
+  } catch (const ProfileError& e) {
+    CHECK(e.display_name() == "my.yaml");
+    CHECK(e.line() == 1);
+    CHECK(e.column() == 8);
+    CHECK(e.message() == "'units' must be km or mi, not 'furlongs'");
+  }
+}
