@@ -68,3 +68,33 @@ row("stride import (parse, derive, store)", first, first[1],
     f"{points / first[0] / 1e6:.2f} M points/s; {f1[0] / first[0]:.2f}x the 1-thread floor's speed")
 row("stride import again (all seen)", again, again[1], f"{first[0] / max(again[0], 1e-3):.0f}x faster than the first")
 PY
+
+# The pre-run check on a 10-year history (about 2,000 activities), against a bare
+# sqlite3 count on the same database: whole processes, alternated, medians.
+csv10=$data/hist10y_csv
+if [ ! -d "$csv10" ]; then
+  python3 "$shared/bench/gen_history.py" --out "$csv10" --format csv --years 10 --runs-per-week 4 --seed 42
+fi
+db10=$data/check10y.db
+rm -f "$db10" "$db10-wal" "$db10-shm"
+"$bin" --db "$db10" --quiet import "$csv10" >/dev/null 2>&1 || true
+n10=$(sqlite3 "$db10" "select count(*) from activities")
+python3 - "$bin" "$db10" "$n10" <<'PY'
+import statistics, subprocess, sys, time
+stride, db, n = sys.argv[1], sys.argv[2], sys.argv[3]
+cmds = {
+    "sqlite3 DB 'select count(*) from activities'": ["sqlite3", db, "select count(*) from activities"],
+    "stride check --distance 12km": [stride, "--db", db, "check", "--distance", "12km", "--fail-on", "never"],
+}
+times = {k: [] for k in cmds}
+for _ in range(15):
+    for k, c in cmds.items():
+        t = time.perf_counter()
+        subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times[k].append(time.perf_counter() - t)
+print(f"\npre-run check on a 10-year history ({n} activities), medians of 15 alternated runs:")
+base = statistics.median(times["sqlite3 DB 'select count(*) from activities'"])
+for k, v in times.items():
+    m = statistics.median(v)
+    print(f"| {k:<44} | {m * 1000:8.1f} ms | {m / base:5.2f}x the count |")
+PY
