@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README demo: installs what is missing, builds stride, and runs it on the
 # shipped example history (examples/) in a temporary database: init, import,
-# list, status, then a pre-run check that is expected to warn.
+# list, status, a pre-run check that is expected to warn, then a 4-week plan
+# generated from that history and checked.
 # Deterministic: STRIDE_TODAY pins "today" to the Wednesday after the history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,3 +43,18 @@ fi
 
 step stride check --distance 11km --surface trail --date tomorrow
 "$stride" check --distance 11km --surface trail --date tomorrow || true
+
+step stride plan generate --weeks 4 --out plan.yaml
+"$stride" plan generate --weeks 4 --out "$work/plan.yaml"
+sed -n '1,40p' "$work/plan.yaml"
+echo "... ($(wc -l <"$work/plan.yaml") lines)"
+
+step stride plan check plan.yaml
+# A generated plan should check clear; a caution (exit 3 only with --fail-on
+# caution) or a danger (4) is shown, not treated as a demo failure.
+status=0
+"$stride" plan check "$work/plan.yaml" || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 3 ] && [ "$status" -ne 4 ]; then
+  echo "demo: stride plan check failed (exit $status)" >&2
+  exit "$status"
+fi

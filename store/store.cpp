@@ -3,11 +3,13 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <date/date.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -1036,6 +1038,25 @@ std::vector<engine::PainNote> Store::pain_notes() const {
     n.note = st.getColumn(6).getString();
     out.push_back(std::move(n));
   }
+  return out;
+}
+
+void Store::set_active_plan(const std::string& text, engine::UtcTime activated_at) {
+  SQLite::Statement st(*db_, "INSERT INTO active_plan (text, activated_at) VALUES (?,?)");
+  st.bind(1, text);
+  st.bind(2, date::format("%FT%TZ", date::floor<std::chrono::seconds>(activated_at)));
+  st.exec();
+}
+
+std::optional<ActivePlan> Store::active_plan() const {
+  SQLite::Statement st(*db_, "SELECT text, activated_at FROM active_plan ORDER BY id DESC LIMIT 1");
+  if (!st.executeStep()) return std::nullopt;
+  ActivePlan out;
+  out.text = st.getColumn(0).getString();
+  std::istringstream in(st.getColumn(1).getString());
+  date::sys_seconds t{};
+  in >> date::parse("%FT%TZ", t);
+  if (!in.fail()) out.activated_at = engine::UtcTime{t};
   return out;
 }
 

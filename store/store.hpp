@@ -57,6 +57,12 @@ struct Edit {
   std::optional<std::string> notes;
 };
 
+/// The plan in force (`stride plan use`): its YAML text as given, and when.
+struct ActivePlan {
+  std::string text;
+  engine::UtcTime activated_at{};
+};
+
 class Store {
  public:
   /// Opens (creating when asked) and migrates the schema forward.
@@ -127,6 +133,12 @@ class Store {
   std::int64_t add_pain(const engine::PainNote& note);
   /// All pain notes ordered by date, then id.
   std::vector<engine::PainNote> pain_notes() const;
+
+  // --- active plan ------------------------------------------------------
+  /// Makes `text` the active plan; earlier ones stay in the table, unused.
+  void set_active_plan(const std::string& text, engine::UtcTime activated_at);
+  /// The last plan set, nullopt when none.
+  std::optional<ActivePlan> active_plan() const;
 
   /// The underlying connection, for the few things (backup) that need it.
   SQLite::Database& db();

@@ -818,3 +818,15 @@ TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[st
   CHECK(s.activity_count() == 3 * files);
   CHECK(count(s.db(), "activity_points") == 3 * files);
 }
+
+TEST_CASE("store: the active plan is the last one set, with its time", "[store]") {
+  Store s = Store::in_memory();
+  CHECK_FALSE(s.active_plan().has_value());
+  const engine::UtcTime first{std::chrono::milliseconds{1'764'115'200'000}};  // 2025-11-26
+  s.set_active_plan("stride_plan: 1\n# first\n", first);
+  s.set_active_plan("stride_plan: 1\n# second\n", first + std::chrono::hours{1});
+  const auto active = s.active_plan();
+  REQUIRE(active.has_value());
+  CHECK(active->text == "stride_plan: 1\n# second\n");
+  CHECK(active->activated_at == first + std::chrono::hours{1});
+}
