@@ -15,6 +15,8 @@ std::span<const CommandSpec> commands() {
       CommandSpec{"log", add_log},     CommandSpec{"status", add_status},
       CommandSpec{"check", add_check}, CommandSpec{"warnings", add_warnings},
       CommandSpec{"shoes", add_shoes},
+      CommandSpec{"export", add_export},
+      CommandSpec{"undo-import", add_undo_import},
   };
   return kCommands;
 }

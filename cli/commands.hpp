@@ -16,5 +16,7 @@ Runner add_status(CLI::App& app);
 Runner add_check(CLI::App& app);
 Runner add_warnings(CLI::App& app);
 Runner add_shoes(CLI::App& app);
+Runner add_export(CLI::App& app);
+Runner add_undo_import(CLI::App& app);
 
 }  // namespace stride::cli
