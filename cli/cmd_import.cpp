@@ -232,7 +232,7 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
         r.status = FileStatus::imported;
         r.detail = fmt::format("would import {} activities", activities.size());
       } else {
-        if (!batch) batch = store.begin_batch("stride import");
+        if (!batch) batch = store.begin_batch(fmt::format("import {}", fmt::join(o.paths, " ")));
         const auto outcomes =
             store.import_file(*batch, in.stamp, parsed.content_hash, std::move(activities));
         bool any_imported = false, any_merged = false;

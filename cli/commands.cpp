@@ -17,6 +17,8 @@ std::span<const CommandSpec> commands() {
       CommandSpec{"shoes", add_shoes},
       CommandSpec{"plan", add_plan},
       CommandSpec{"today", add_today},
+      CommandSpec{"export", add_export},
+      CommandSpec{"undo-import", add_undo_import},
   };
   return kCommands;
 }

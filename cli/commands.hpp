@@ -18,5 +18,7 @@ Runner add_warnings(CLI::App& app);
 Runner add_shoes(CLI::App& app);
 Runner add_plan(CLI::App& app);
 Runner add_today(CLI::App& app);
+Runner add_export(CLI::App& app);
+Runner add_undo_import(CLI::App& app);
 
 }  // namespace stride::cli

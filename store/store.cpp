@@ -886,6 +886,24 @@ std::optional<std::int64_t> Store::undo_batch(std::optional<std::int64_t> batch_
   return batch;
 }
 
+std::vector<BatchInfo> Store::batches() const {
+  SQLite::Statement st(*db_,
+                       "SELECT b.id, b.started_at, b.description, "
+                       "(SELECT COUNT(*) FROM batch_changes c WHERE c.batch_id=b.id AND "
+                       "c.kind='added'), "
+                       "(SELECT COUNT(*) FROM batch_changes c WHERE c.batch_id=b.id AND "
+                       "c.kind='merged'), "
+                       "(SELECT COUNT(*) FROM files_seen f WHERE f.batch_id=b.id) "
+                       "FROM import_batches b ORDER BY b.id");
+  std::vector<BatchInfo> out;
+  while (st.executeStep()) {
+    out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                   st.getColumn(2).getString(), st.getColumn(3).getInt64(),
+                   st.getColumn(4).getInt64(), st.getColumn(5).getInt64()});
+  }
+  return out;
+}
+
 std::int64_t Store::add_activity(const engine::Activity& activity) {
   SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
   const std::int64_t id = insert_activity(*db_, activity, std::nullopt);

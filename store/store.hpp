@@ -35,6 +35,16 @@ struct ActivityOutcome {
       detail;  ///< "merged into #12 (kept the GPX track, took name and shoe from the CSV row)"
 };
 
+/// One import batch (a `stride import` run) as `stride undo-import --list` shows it.
+struct BatchInfo {
+  std::int64_t id = 0;
+  std::string started_at;  ///< UTC, ISO 8601 with milliseconds (`2026-11-25T07:30:00.123Z`)
+  std::string description;
+  std::int64_t added = 0;   ///< activities the batch stored as new
+  std::int64_t merged = 0;  ///< existing activities it merged into
+  std::int64_t files = 0;   ///< files it recorded as seen
+};
+
 /// Which activities `list` returns: local dates in [since, until], one sport.
 struct Filter {
   std::optional<engine::Day> since;
@@ -101,6 +111,9 @@ class Store {
   /// undone, nullopt when there is none. Throws std::runtime_error when a later
   /// batch changed the same activities (undo that one first).
   std::optional<std::int64_t> undo_batch(std::optional<std::int64_t> batch_id);
+
+  /// Every batch still undoable, oldest first, with what it changed.
+  std::vector<BatchInfo> batches() const;
 
   // --- activities -------------------------------------------------------
   /// Stores a manual entry (with its exercises) outside any batch; returns its id.

@@ -726,6 +726,36 @@ TEST_CASE("store: undo of a batch a later one merged into is refused", "[store]"
   CHECK(s.activity_count() == 0);
 }
 
+TEST_CASE("store: batches lists each import with what it added and merged", "[store]") {
+  auto s = Store::in_memory();
+  CHECK(s.batches().empty());
+  const auto b1 = s.begin_batch("import a.gpx b.gpx");
+  s.import_file(b1, stamp("a.gpx"), "hash-a", {gpx_run(at(2024, 12, 1, 6, 0))});
+  s.import_file(b1, stamp("b.gpx"), "hash-b", {gpx_run(at(2024, 12, 3, 6, 0))});
+  const auto b2 = s.begin_batch("import activities.csv");
+  s.import_file(b2, stamp("activities.csv"), "hash-csv",
+                {csv_row(at(2024, 12, 1, 6, 0), 0), csv_row(at(2024, 12, 5, 6, 0), 1)});
+  const auto batches = s.batches();
+  REQUIRE(batches.size() == 2);
+  CHECK(batches[0].id == b1);
+  CHECK(batches[0].description == "import a.gpx b.gpx");
+  CHECK(batches[0].added == 2);
+  CHECK(batches[0].merged == 0);
+  CHECK(batches[0].files == 2);
+  CHECK(batches[1].id == b2);
+  CHECK(batches[1].description == "import activities.csv");
+  CHECK(batches[1].added == 1);
+  CHECK(batches[1].merged == 1);
+  CHECK(batches[1].files == 1);
+  // started_at is the UTC time the batch began, e.g. 2026-11-26T01:58:03.123Z.
+  REQUIRE(batches[0].started_at.size() == 24);
+  CHECK(batches[0].started_at[10] == 'T');
+  CHECK(batches[0].started_at.back() == 'Z');
+  REQUIRE(s.undo_batch(std::nullopt) == b2);
+  REQUIRE(s.batches().size() == 1);
+  CHECK(s.batches()[0].id == b1);
+}
+
 TEST_CASE("store: a removed activity stays removed when its merge is undone", "[store]") {
   auto s = Store::in_memory();
   const auto b1 = s.begin_batch("gpx");
