@@ -82,7 +82,17 @@ std::string svg_open(std::string_view id, const Frame& frame, std::string_view t
 }
 
 // Horizontal grid lines with their values on the left.
-std::string y_axis(const Frame& frame, int ticks, int decimals, std::string_view label) {
+std::string y_axis(const Frame& frame, int decimals, std::string_view label) {
+  // 4 or 5 steps, whichever writes every value exactly at `decimals`.
+  const double scale = std::pow(10.0, decimals);
+  int ticks = 4;
+  for (int candidate : {4, 5, 2}) {
+    const double step = (frame.y_max - frame.y_min) / candidate * scale;
+    if (std::abs(step - std::round(step)) < 1e-9) {
+      ticks = candidate;
+      break;
+    }
+  }
   std::string out = "<g class=\"axis\" aria-hidden=\"true\">\n";
   for (int i = 0; i <= ticks; ++i) {
     const double v = frame.y_min + (frame.y_max - frame.y_min) * i / ticks;
@@ -98,9 +108,11 @@ std::string y_axis(const Frame& frame, int ticks, int decimals, std::string_view
   return out;
 }
 
-std::string x_label(double x, double y, std::string_view text) {
-  return fmt::format("<text class=\"xlabel\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                     num(x), num(y), esc(text));
+// `alt`: every second label, hidden on narrow screens where the text grows.
+std::string x_label(double x, double y, std::string_view text, bool alt) {
+  return fmt::format(
+      "<text class=\"xlabel{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+      alt ? " alt" : "", num(x), num(y), esc(text));
 }
 
 std::string table(std::string_view caption, const std::vector<std::string>& head,
@@ -137,7 +149,8 @@ std::string day_ticks(const DayAxis& axis, const Frame& frame) {
     const Day d = axis.first + days{i};
     if (date::weekday{d} != date::Monday) continue;
     if (week++ % step_weeks != 0) continue;
-    out += x_label(axis.x(d), frame.plot_bottom() + 16, detail::short_date(d));
+    out += x_label(axis.x(d), frame.plot_bottom() + 16, detail::short_date(d),
+                   (week - 1) / step_weeks % 2 == 1);
   }
   out += "</g>\n";
   return out;
@@ -171,7 +184,7 @@ std::string weekly_charts(const ReportData& data) {
                               data.planned.empty() ? ""
                                                    : "; the active plan's weeks follow as "
                                                      "dotted outlined bars"));
-  out += y_axis(frame, 4, 0, unit);
+  out += y_axis(frame, 0, unit);
   for (std::size_t i = 0; i < data.weeks.size(); ++i) {
     const auto& w = data.weeks[i];
     const double x = kLeft + slot * static_cast<double>(i) + (slot - bar) / 2;
@@ -193,7 +206,8 @@ std::string weekly_charts(const ReportData& data) {
           num(x), num(total_top), num(bar), num(hard_top - total_top), esc(tip));
     }
     if (i % label_step == 0) {
-      out += x_label(x + bar / 2, frame.plot_bottom() + 16, detail::short_date(w.start));
+      out += x_label(x + bar / 2, frame.plot_bottom() + 16, detail::short_date(w.start),
+                     i / label_step % 2 == 1);
     }
   }
   for (std::size_t j = 0; j < data.planned.size(); ++j) {
@@ -207,7 +221,8 @@ std::string weekly_charts(const ReportData& data) {
         num(x), num(top), num(bar), num(frame.plot_bottom() - top), iso(p.start),
         num(in_units(p.run_m, units)), unit);
     if (i % label_step == 0) {
-      out += x_label(x + bar / 2, frame.plot_bottom() + 16, detail::short_date(p.start));
+      out += x_label(x + bar / 2, frame.plot_bottom() + 16, detail::short_date(p.start),
+                     i / label_step % 2 == 1);
     }
   }
   if (!data.planned.empty()) {
@@ -246,7 +261,7 @@ std::string weekly_charts(const ReportData& data) {
   out += "<figure>\n";
   out += svg_open("weekly-time", time_frame, "Weekly running time (hours)",
                   "One bar per calendar week: running time in hours.");
-  out += y_axis(time_frame, 4, 1, "h");
+  out += y_axis(time_frame, 1, "h");
   for (std::size_t i = 0; i < data.weeks.size(); ++i) {
     const auto& w = data.weeks[i];
     const double x = kLeft + slot * static_cast<double>(i) + (slot - bar) / 2;
@@ -259,7 +274,8 @@ std::string weekly_charts(const ReportData& data) {
           engine::format_duration(w.run_s));
     }
     if (i % label_step == 0) {
-      out += x_label(x + bar / 2, time_frame.plot_bottom() + 16, detail::short_date(w.start));
+      out += x_label(x + bar / 2, time_frame.plot_bottom() + 16, detail::short_date(w.start),
+                     i / label_step % 2 == 1);
     }
   }
   out += "</svg>\n<figcaption>Running time per week.</figcaption>\n";
@@ -298,7 +314,7 @@ std::string load_chart(const ReportData& data) {
                   "Bars: each day's session load (RPE times minutes, else running minutes). "
                   "Lines: fitness (42-day average, solid), fatigue (7-day average, dashed) and "
                   "form (fitness minus fatigue, dotted).");
-  out += y_axis(frame, 4, 0, "load");
+  out += y_axis(frame, 0, "load");
   out += day_ticks(axis, frame);
   const double bar = std::max(axis.slot() * 0.6, 1.0);
   std::vector<std::pair<double, double>> fitness, fatigue, form;
@@ -364,7 +380,7 @@ std::string ratio_chart(const ReportData& data) {
                   "One dot per day where the ratio exists (it needs running in the 3 weeks "
                   "before the last 7 days); the shaded band marks 0.8 to 1.3, the team-sport "
                   "range.");
-  out += y_axis(frame, 4, 1, "ratio");
+  out += y_axis(frame, 1, "ratio");
   out += day_ticks(axis, frame);
   out += fmt::format(
       "<rect class=\"band-team\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
@@ -431,7 +447,7 @@ std::string spike_chart(const ReportData& data) {
                   "before. At or under {0} is quiet; above {0} single-run-spike fires (caution); "
                   "above {1} it is danger. Runs above {0} carry their ratio as a label.",
                   num(caution, 2), num(danger, 2)));
-  out += y_axis(frame, 4, 1, "ratio");
+  out += y_axis(frame, 1, "ratio");
   out += day_ticks(axis, frame);
   const double band_w = kWidth - kLeft - kRight;
   out += fmt::format(
@@ -587,8 +603,9 @@ std::string shoe_chart(const ReportData& data) {
         esc(s.name), dist, unit, limit);
     out += fmt::format("<line class=\"shoe-limit\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>\n",
                        num(x(s.retirement_m)), num(y + 2), num(y + row_h - 2));
-    out += fmt::format("<text class=\"note\" x=\"{}\" y=\"{}\">{} {}{}</text>\n", num(left + 4),
-                       num(mid), dist, unit, over ? " (past retirement)" : "");
+    out += fmt::format("<text class=\"note\" x=\"{}\" y=\"{}\">{} {} of {}{}</text>\n",
+                       num(x(s.distance_m) + 6), num(mid), dist, unit, limit,
+                       over ? ", past retirement" : "");
     rows.push_back({s.name, num(in_units(s.distance_m, data.units), 0),
                     num(in_units(s.retirement_m, data.units), 0)});
   }
@@ -660,7 +677,11 @@ caption { text-align: left; font-weight: 600; }
 th, td { border-bottom: 1px solid var(--grid); padding: .2rem .6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 .defs { position: absolute; width: 0; height: 0; }
-@media (max-width: 30rem) { body { padding: .5rem; font-size: 15px; } }
+@media (max-width: 40rem) {
+  body { padding: .5rem; font-size: 15px; }
+  svg text { font-size: 20px; }
+  svg .xlabel.alt { display: none; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   section { break-inside: avoid; }

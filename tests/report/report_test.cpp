@@ -93,7 +93,7 @@ TEST_CASE("report: the rules that fired are listed with their week", "[report]")
   const auto has = [](const stride::report::WeekSummary& w, RuleId id) {
     return std::find(w.rules.begin(), w.rules.end(), id) != w.rules.end();
   };
-  // Week 4's 19 km after a 14.5 km longest: 1.31x.
+  // Week 4's 19 km after week 3's 14 km: 1.36x.
   CHECK(has(data.weeks[4], RuleId::single_run_spike));
   CHECK(data.weeks[4].longest_m > *data.weeks[4].longest_limit_m);
   CHECK_FALSE(has(data.weeks[3], RuleId::single_run_spike));
