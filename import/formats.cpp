@@ -1,1 +1,68 @@
-// Placeholder: filled in by the work on import/.
+#include "import/formats.hpp"
+
+#include <string>
+
+#include "import/csv.hpp"
+#include "import/fit.hpp"
+#include "import/gpx.hpp"
+#include "import/tcx.hpp"
+
+namespace stride::import {
+namespace {
+
+bool ends_with_nocase(std::string_view text, std::string_view suffix) {
+  if (text.size() < suffix.size()) return false;
+  text = text.substr(text.size() - suffix.size());
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view to_string(Format format) {
+  switch (format) {
+    case Format::gpx:
+      return "gpx";
+    case Format::tcx:
+      return "tcx";
+    case Format::fit:
+      return "fit";
+    case Format::csv:
+      return "csv";
+  }
+  return "unknown";
+}
+
+bool is_gzip_name(std::string_view name) { return ends_with_nocase(name, ".gz"); }
+
+std::optional<Format> detect_format(std::string_view name) {
+  if (is_gzip_name(name)) name.remove_suffix(3);
+  for (Format f : {Format::gpx, Format::tcx, Format::fit, Format::csv}) {
+    const std::string suffix = "." + std::string(to_string(f));
+    // A bare ".gpx" is a hidden file, not a GPX: require a stem.
+    if (name.size() > suffix.size() && ends_with_nocase(name, suffix) &&
+        name[name.size() - suffix.size() - 1] != '/')
+      return f;
+  }
+  return std::nullopt;
+}
+
+ParseResult parse_bytes(Format format, std::string_view bytes, const ParseContext& ctx) {
+  switch (format) {
+    case Format::gpx:
+      return parse_gpx(bytes, ctx);
+    case Format::tcx:
+      return parse_tcx(bytes, ctx);
+    case Format::fit:
+      return parse_fit(bytes, ctx);
+    case Format::csv:
+      return parse_csv(bytes, ctx);
+  }
+  throw std::logic_error("parse_bytes: unknown format");
+}
+
+}  // namespace stride::import

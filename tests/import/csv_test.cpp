@@ -235,6 +235,14 @@ TEST_CASE("csv: local times follow the profile's zone across a DST change; offse
   CHECK(day_text(a[3].local_date) == "2026-03-29");
   CHECK(a[4].utc_offset_s == 0);
   CHECK(day_text(a[4].local_date) == "2026-03-29");
+
+  // A local time that never happened, and one that happened twice.
+  const auto edges =
+      import::parse_csv("date,distance_km\n2026-03-29 02:30,5\n2026-10-25 02:30,5\n", context());
+  REQUIRE(edges.activities.size() == 2);
+  CHECK(utc_text(edges.activities[0].start_utc) == "2026-03-29T01:00:00Z");
+  CHECK(utc_text(edges.activities[1].start_utc) == "2026-10-25T00:30:00Z");
+  CHECK(edges.activities[1].utc_offset_s == 7200);
 }
 
 TEST_CASE("csv: bad rows are skipped with their line; the file fails only when none is left",

@@ -512,6 +512,17 @@ TEST_CASE("fit: running cadence counts both feet, cycling cadence stays rpm", "[
   CHECK(cadence(2) == std::pair{81.5, 80.25});
 }
 
+TEST_CASE("fit: padding after the last file is ignored with a warning", "[import][fit]") {
+  FitBuilder b;
+  add_session(b, 0, 1000000000);
+  const std::string file = b.file();
+  const auto result = parse(file + std::string(5, '\0'));
+  CHECK(result.activities.size() == 1);
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0].where.byte_offset == static_cast<std::int64_t>(file.size()));
+  CHECK(result.warnings[0].message == "ignored 5 bytes after the end of the FIT data");
+}
+
 TEST_CASE("fit: every prefix and random corruption of a file is handled", "[import][fit]") {
   const std::string file = read_file(test::test_data_dir() / "fit" / "dev-fields.fit");
   const auto survives = [](std::string_view bytes) {

@@ -1,0 +1,103 @@
+// stride status: the load dashboard for one day and the warnings open on it.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
+
+#include "cli/commands.hpp"
+#include "cli/dates.hpp"
+#include "cli/engine_view.hpp"
+#include "cli/render.hpp"
+#include "engine/figures.hpp"
+#include "profile/profile.hpp"
+
+namespace stride::cli {
+namespace {
+
+struct StatusResult {
+  engine::Day date{};
+  engine::Figures figures;
+  std::vector<engine::Warning> warnings;
+  bool has_history = false;
+};
+
+StatusResult run_status(Env& env, const std::string& date_word) {
+  StatusResult r;
+  r.date = date_word.empty() ? env.today() : env.parse_date("--date", date_word);
+  const profile::Profile& profile = env.profile();
+  const engine::History history = load_history(env);
+  r.has_history = !history.activities.empty();
+  // The run rules for the day itself (quiet unless it had a run), then what
+  // status shows for any day; one warning per rule.
+  engine::Evaluation ev = engine::evaluate(history, r.date, profile.settings);
+  r.figures = ev.figures;
+  r.warnings = ev.warnings;
+  for (auto& w : engine::status_warnings(history, r.date, profile.settings))
+    if (std::none_of(r.warnings.begin(), r.warnings.end(),
+                     [&](const engine::Warning& x) { return x.rule == w.rule; }))
+      r.warnings.push_back(std::move(w));
+  engine::sort_warnings(r.warnings);
+  return r;
+}
+
+std::string ratio(const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : "-"; }
+
+Rendered render(const StatusResult& r, const Env& env) {
+  const engine::Units u = env.units();
+  const auto& f = r.figures;
+  Rendered out;
+  out.json = {{"date", format_day(r.date)},
+              {"figures", figures_json(engine::named_figures(f))},
+              {"warnings", warnings_json(r.warnings)}};
+  Table t({"", "7 DAYS", "28 DAYS"}, {false, true, true});
+  t.add({"running distance", engine::format_distance(f.distance_7d_m, u),
+         engine::format_distance(f.distance_28d_m, u)});
+  t.add({"running time", engine::format_duration(f.time_7d_s),
+         engine::format_duration(f.time_28d_s)});
+  t.add({"session load", fmt::format("{:.0f}", f.load_7d), fmt::format("{:.0f}", f.load_28d)});
+  t.add({"hard surface", engine::format_distance(f.hard_7d_m, u),
+         engine::format_distance(f.hard_28d_m, u)});
+  std::string text = fmt::format("Status on {}\n", date::format("%a %F", r.date));
+  text += t.str();
+  Table c({"", ""}, {false, true});
+  c.add({"acute:chronic (distance)", ratio(f.acwr_distance)});
+  c.add({"acute:chronic (time)", ratio(f.acwr_time)});
+  c.add({"acute:chronic (EWMA load)", ratio(f.acwr_ewma)});
+  c.add({"week on week",
+         f.week_change_pct ? fmt::format("{:+.0f} %", *f.week_change_pct) : std::string("-")});
+  c.add({"longest run in 30 days",
+         f.longest_30d_m > 0
+             ? engine::format_distance(f.longest_30d_m, u) +
+                   (f.longest_30d_date ? " (" + format_day(*f.longest_30d_date) + ")" : "")
+             : "-"});
+  c.add({"rest days in 7", std::to_string(f.rest_days_7d)});
+  c.add({"run days in a row", std::to_string(f.consecutive_run_days)});
+  c.add({"hard-surface share, 28 days",
+         f.hard_share_28d ? fmt::format("{:.0f} %", *f.hard_share_28d * 100) : "-"});
+  c.add({"monotony", f.monotony_constant ? "constant" : ratio(f.monotony)});
+  c.add({"fitness / fatigue / form",
+         fmt::format("{:.0f} / {:.0f} / {:+.0f}", f.fitness, f.fatigue, f.form)});
+  text += "\n" + c.str().substr(c.str().find('\n') + 1);  // no header row
+  const bool colour = want_colour(env);
+  if (r.warnings.empty()) {
+    text += "\nNo open warnings.\n";
+  } else {
+    text += "\n";
+    for (const auto& w : r.warnings) text += warning_text(w, colour);
+  }
+  if (!r.has_history) out.notes.push_back("note: no activities yet (stride import PATH...)");
+  out.text = text;
+  return out;
+}
+
+}  // namespace
+
+Runner add_status(CLI::App& app) {
+  auto date_word = std::make_shared<std::string>();
+  auto* sub = app.add_subcommand("status", "The load dashboard for a day");
+  sub->add_option("--date", *date_word, "The day (default: today)");
+  return [date_word](Env& env) { return render(run_status(env, *date_word), env); };
+}
+
+}  // namespace stride::cli

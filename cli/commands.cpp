@@ -1,0 +1,22 @@
+// The command table (ninja's kTools): one explicit list, in --help order.
+#include "cli/commands.hpp"
+
+#include <array>
+
+#include "cli/app.hpp"
+
+namespace stride::cli {
+
+std::span<const CommandSpec> commands() {
+  static constexpr std::array kCommands = {
+      CommandSpec{"init", add_init},   CommandSpec{"import", add_import},
+      CommandSpec{"list", add_list},   CommandSpec{"show", add_show},
+      CommandSpec{"edit", add_edit},   CommandSpec{"delete", add_delete},
+      CommandSpec{"log", add_log},     CommandSpec{"status", add_status},
+      CommandSpec{"check", add_check}, CommandSpec{"warnings", add_warnings},
+      CommandSpec{"shoes", add_shoes},
+  };
+  return kCommands;
+}
+
+}  // namespace stride::cli

@@ -1,0 +1,26 @@
+#pragma once
+/// Date words on the command line (`2026-11-26`, `today`, `tomorrow`,
+/// `yesterday`, `mon`...`sun`) and "today" itself. Only the CLI reads the clock.
+
+#include <optional>
+#include <string_view>
+
+#include "engine/activity.hpp"
+
+namespace stride::cli {
+
+/// Today in the system time zone (date::current_zone(), UTC when it cannot be
+/// found), unless the environment variable STRIDE_TODAY=YYYY-MM-DD overrides it
+/// (tests and demos use that to be deterministic). Throws UsageError when
+/// STRIDE_TODAY is set but is not a date.
+engine::Day today_from_environment();
+
+/// Resolves a date word against `today`. A weekday name (`mon`, `monday`) is the
+/// next such day, today included (as GNU `date -d mon` does). nullopt when the
+/// text is none of the accepted forms.
+std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day today);
+
+/// `2026-11-26`.
+std::string format_day(engine::Day day);
+
+}  // namespace stride::cli

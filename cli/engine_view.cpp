@@ -1,0 +1,84 @@
+#include "cli/engine_view.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "store/store.hpp"
+
+namespace stride::cli {
+
+engine::History load_history(Env& env) {
+  engine::History h;
+  store::Store& store = env.store();
+  h.activities = store.list(store::Filter{});
+  h.pain_notes = store.pain_notes();
+  return h;
+}
+
+nlohmann::json figures_json(const std::vector<engine::Figure>& figures) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& f : figures) out[f.name] = f.value;
+  return out;
+}
+
+nlohmann::json warning_json(const engine::Warning& w) {
+  nlohmann::json dates = nlohmann::json::object();
+  for (const auto& d : w.dates) dates[d.name] = date::format("%F", d.date);
+  return {{"rule", std::string(engine::to_string(w.rule))},
+          {"severity", std::string(engine::to_string(w.severity))},
+          {"figures", figures_json(w.figures)},
+          {"dates", dates},
+          {"reason", w.reason},
+          {"advice", w.advice}};
+}
+
+nlohmann::json warnings_json(const std::vector<engine::Warning>& ws) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& w : ws) out.push_back(warning_json(w));
+  return out;
+}
+
+namespace {
+
+std::string paint(std::string_view text, std::string_view code, bool colour) {
+  if (!colour) return std::string(text);
+  return fmt::format("\033[{}m{}\033[0m", code, text);
+}
+
+std::string_view colour_of(std::string_view severity) {
+  if (severity == "danger") return "1;31";
+  if (severity == "caution") return "1;33";
+  return "36";
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::string warning_text(const engine::Warning& w, bool colour) {
+  const std::string_view sev = engine::to_string(w.severity);
+  std::string label = upper(sev);
+  label.resize(7, ' ');
+  std::string out = fmt::format("{} {}: {}\n", paint(label, colour_of(sev), colour),
+                                engine::to_string(w.rule), w.reason);
+  if (!w.advice.empty()) out += fmt::format("        {}\n", w.advice);
+  return out;
+}
+
+std::string verdict_text(std::string_view verdict, bool colour) {
+  if (verdict == "clear") return paint("clear", "1;32", colour);
+  return paint(upper(verdict), colour_of(verdict), colour);
+}
+
+bool want_colour(const Env& env) {
+  const char* no_colour = std::getenv("NO_COLOR");
+  return env.stdout_is_terminal() && (no_colour == nullptr || *no_colour == '\0');
+}
+
+}  // namespace stride::cli

@@ -1,0 +1,33 @@
+#pragma once
+/// What the engine commands (status, check, warnings, shoes) share: the
+/// history from the store, and warnings as JSON and as text.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/rules.hpp"
+
+namespace stride::cli {
+
+/// Every activity (without track points) and pain note in the store.
+engine::History load_history(Env& env);
+
+/// `{"rule", "severity", "figures": {...}, "dates": {...}, "reason", "advice"}`.
+nlohmann::json warning_json(const engine::Warning& w);
+nlohmann::json warnings_json(const std::vector<engine::Warning>& ws);
+/// Named numbers as one object.
+nlohmann::json figures_json(const std::vector<engine::Figure>& figures);
+
+/// `CAUTION  single-run-spike: reason` then the advice, indented; coloured
+/// (red danger, yellow caution) when `colour`.
+std::string warning_text(const engine::Warning& w, bool colour);
+/// `clear`, `CAUTION`, `DANGER`, coloured when asked.
+std::string verdict_text(std::string_view verdict, bool colour);
+
+/// Whether colour is wanted on stdout: a terminal, and NO_COLOR unset.
+bool want_colour(const Env& env);
+
+}  // namespace stride::cli

@@ -1,0 +1,25 @@
+#pragma once
+/// Option values shared by several commands: surface splits, RPE, exercises.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "engine/activity.hpp"
+
+namespace stride::cli {
+
+/// `road` (the whole distance) or `road:8km,trail:2km`. Throws UsageError
+/// naming `option`. `total_m` is the activity's distance, used for the
+/// single-surface form; a split must add up to it within 5 % when it is known.
+std::vector<engine::SurfaceShare> parse_surface_spec(const Env& env, std::string_view option,
+                                                     std::string_view text, double total_m);
+
+/// `0`..`10`; throws UsageError naming `option`.
+int parse_rpe(std::string_view option, std::string_view text);
+
+/// `squat 3x10`, `reverse lunge 3x8 per side`, `deadlift 3x5 @60kg`.
+engine::Exercise parse_exercise(std::string_view text);
+
+}  // namespace stride::cli

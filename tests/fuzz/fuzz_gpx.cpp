@@ -1,0 +1,18 @@
+// libFuzzer harness for parse_gpx: any input must parse or throw ParseError;
+// anything else (a crash, a sanitizer report, another exception) is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "import/gpx.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  stride::import::ParseContext ctx;
+  ctx.display_name = "fuzz.gpx";
+  try {
+    (void)stride::import::parse_gpx(std::string_view(reinterpret_cast<const char*>(data), size),
+                                    ctx);
+  } catch (const stride::import::ParseError&) {
+  }
+  return 0;
+}
