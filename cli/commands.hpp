@@ -16,5 +16,6 @@ Runner add_status(CLI::App& app);
 Runner add_check(CLI::App& app);
 Runner add_warnings(CLI::App& app);
 Runner add_shoes(CLI::App& app);
+Runner add_report(CLI::App& app);
 
 }  // namespace stride::cli

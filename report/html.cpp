@@ -66,7 +66,7 @@ struct Frame {
 double nice_ceiling(double value) {
   if (value <= 0) return 1;
   const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-  for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+  for (double step : {1.0, 2.0, 2.5, 4.0, 5.0, 10.0}) {
     if (value <= step * magnitude) return step * magnitude;
   }
   return 10 * magnitude;
