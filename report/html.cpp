@@ -83,12 +83,16 @@ std::string svg_open(std::string_view id, const Frame& frame, std::string_view t
 
 // Horizontal grid lines with their values on the left.
 std::string y_axis(const Frame& frame, int decimals, std::string_view label) {
-  // 4 or 5 steps, whichever writes every value exactly at `decimals`.
+  // 4, 5 or 2 steps of 1, 2, 2.5 or 5 x 10^n, written exactly at `decimals`.
   const double scale = std::pow(10.0, decimals);
   int ticks = 4;
   for (int candidate : {4, 5, 2}) {
-    const double step = (frame.y_max - frame.y_min) / candidate * scale;
-    if (std::abs(step - std::round(step)) < 1e-9) {
+    const double step = (frame.y_max - frame.y_min) / candidate;
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    const bool round_step = std::abs(step * scale - std::round(step * scale)) < 1e-9;
+    const bool nice_step = std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                           std::abs(mantissa - 2.5) < 1e-9 || std::abs(mantissa - 5) < 1e-9;
+    if (round_step && nice_step) {
       ticks = candidate;
       break;
     }
