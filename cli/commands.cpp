@@ -14,7 +14,7 @@ std::span<const CommandSpec> commands() {
       CommandSpec{"edit", add_edit},   CommandSpec{"delete", add_delete},
       CommandSpec{"log", add_log},     CommandSpec{"status", add_status},
       CommandSpec{"check", add_check}, CommandSpec{"warnings", add_warnings},
-      CommandSpec{"shoes", add_shoes},
+      CommandSpec{"shoes", add_shoes}, CommandSpec{"report", add_report},
       CommandSpec{"plan", add_plan},
       CommandSpec{"today", add_today},
       CommandSpec{"export", add_export},

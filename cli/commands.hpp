@@ -20,5 +20,6 @@ Runner add_plan(CLI::App& app);
 Runner add_today(CLI::App& app);
 Runner add_export(CLI::App& app);
 Runner add_undo_import(CLI::App& app);
+Runner add_report(CLI::App& app);
 
 }  // namespace stride::cli
