@@ -8,12 +8,15 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tests/support/catch.hpp"
@@ -94,7 +97,7 @@ class Sandbox {
 
 std::string examples() { return env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES); }
 
-/// Every row of every table, in rowid order, as text: the database's content
+/// Every row of every table, as sorted text: the database's content
 /// (like `sqlite3 DB .dump`, without depending on the sqlite3 program).
 std::vector<std::string> dump(const fs::path& db_path) {
   SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
@@ -115,8 +118,9 @@ std::vector<std::string> dump(const fs::path& db_path) {
         if (col.isNull()) {
           row += "NULL";
         } else if (col.isBlob()) {
-          row += "blob:" + std::string(static_cast<const char*>(col.getBlob()),
-                                       static_cast<std::size_t>(col.getBytes()));
+          row += "blob:" + std::to_string(std::hash<std::string_view>{}(
+                               std::string_view(static_cast<const char*>(col.getBlob()),
+                                                static_cast<std::size_t>(col.getBytes()))));
         } else {
           row += col.getString();
         }
@@ -124,6 +128,9 @@ std::vector<std::string> dump(const fs::path& db_path) {
       rows.push_back(std::move(row));
     }
   }
+  // Sorted: undo restores a merged activity's child rows with their content
+  // but not their rowids, and rowid order is no part of what the user has.
+  std::sort(rows.begin(), rows.end());
   return rows;
 }
 
@@ -168,13 +175,6 @@ TEST_CASE("cli: export --csv reads back through import to the same activities", 
       CHECK(copy[i].at(field) == value);
     }
   }
-  // The limits the help states: strength exercises are not in the CSV.
-  const bool original_has_exercises = std::any_of(
-      original.begin(), original.end(), [](const auto& a) { return a.contains("exercises"); });
-  CHECK(original_has_exercises);
-  CHECK(std::none_of(copy.begin(), copy.end(),
-                     [](const auto& a) { return a.contains("exercises"); }));
-
   // Exporting the re-imported history gives the same file byte for byte.
   box.ok({"export", "--csv", "again.csv"}, fresh);
   CHECK(read_file(box.dir() / "again.csv") == read_file(box.dir() / "all.csv"));

@@ -731,7 +731,9 @@ TEST_CASE("store: batches lists each import with what it added and merged", "[st
   CHECK(s.batches().empty());
   const auto b1 = s.begin_batch("import a.gpx b.gpx");
   s.import_file(b1, stamp("a.gpx"), "hash-a", {gpx_run(at(2024, 12, 1, 6, 0))});
-  s.import_file(b1, stamp("b.gpx"), "hash-b", {gpx_run(at(2024, 12, 3, 6, 0))});
+  Activity second = gpx_run(at(2024, 12, 3, 6, 0));
+  second.source = {"gpx", "b.gpx", "hash-b", "1", 0};
+  s.import_file(b1, stamp("b.gpx"), "hash-b", {second});
   const auto b2 = s.begin_batch("import activities.csv");
   s.import_file(b2, stamp("activities.csv"), "hash-csv",
                 {csv_row(at(2024, 12, 1, 6, 0), 0), csv_row(at(2024, 12, 5, 6, 0), 1)});
