@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -1071,10 +1071,12 @@ std::optional<ActivePlan> Store::active_plan() const {
   if (!st.executeStep()) return std::nullopt;
   ActivePlan out;
   out.text = st.getColumn(0).getString();
-  std::istringstream in(st.getColumn(1).getString());
-  date::sys_seconds t{};
-  in >> date::parse("%FT%TZ", t);
-  if (!in.fail()) out.activated_at = engine::UtcTime{t};
+  // Read back by hand: date::parse trips GCC 12's -Wmaybe-uninitialized.
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (std::sscanf(st.getColumn(1).getText(), "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &sec) == 6)
+    out.activated_at =
+        engine::UtcTime{date::sys_days{date::year{y} / mo / d} + std::chrono::hours{h} +
+                        std::chrono::minutes{mi} + std::chrono::seconds{sec}};
   return out;
 }
 
