@@ -13,6 +13,7 @@
 
 #include "cli/dates.hpp"
 #include "cli/errors.hpp"
+#include "cli/surfaces.hpp"
 #include "profile/profile.hpp"
 #include "store/store.hpp"
 
@@ -104,6 +105,18 @@ store::Store& Env::store(bool create) {
     store_ = std::make_unique<store::Store>(store::Store::open(db_path_, create));
   } catch (const SQLite::Exception& e) {
     throw CommandError(fmt::format("cannot open database {}: {}", db_path_.string(), e.what()));
+  }
+  // Zones live in the profile, surfaces in the database: bring them back in
+  // step before any command reads them. A broken profile is left to the
+  // commands that need it to report.
+  const profile::Profile* p = nullptr;
+  try {
+    p = &profile();
+  } catch (const profile::ProfileError&) {
+  }
+  if (p != nullptr) {
+    const std::size_t n = rederive_surfaces_if_zones_changed(*store_, *p);
+    if (n > 0) info(fmt::format("surfaces re-derived for {} activities (zones changed)", n));
   }
   return *store_;
 }

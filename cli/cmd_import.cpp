@@ -5,23 +5,25 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <atomic>
+#include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <filesystem>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
-#include "cli/import_inputs.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
+#include "cli/surfaces.hpp"
+#include "import/pipeline.hpp"
+#include "import/walk.hpp"
+#include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
 namespace {
 
-constexpr int kWorkers = 2;
+constexpr unsigned kWorkers = 2;
 /// Files parsed ahead of the writer: bounds memory on a 10,000-file export.
 constexpr std::size_t kMaxAhead = 16;
 /// Below this many files an import is quick: no progress line.
@@ -65,68 +67,8 @@ struct ImportResult {
   std::vector<FileReport> files;
   bool dry_run = false;
   std::size_t activities_added = 0;
-};
-
-/// Runs read_and_parse over the inputs on worker threads; hands results back in order.
-class ParsePool {
- public:
-  ParsePool(const std::vector<InputFile>& inputs, std::vector<bool> wanted,
-            import::ParseContext ctx)
-      : inputs_(inputs), wanted_(std::move(wanted)), ctx_(std::move(ctx)), slots_(inputs.size()) {
-    for (int i = 0; i < kWorkers; ++i) threads_.emplace_back([this] { work(); });
-  }
-  ~ParsePool() {
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-
-  /// Blocks until file `i` is parsed; releases its slot.
-  ParsedFile take(std::size_t i) {
-    std::unique_lock lock(mutex_);
-    done_cv_.wait(lock, [&] { return slots_[i].has_value(); });
-    ParsedFile out = std::move(*slots_[i]);
-    slots_[i].reset();
-    consumed_ = i + 1;
-    cv_.notify_all();
-    return out;
-  }
-
- private:
-  void work() {
-    for (;;) {
-      std::size_t i = 0;
-      {
-        std::unique_lock lock(mutex_);
-        cv_.wait(lock, [&] {
-          return stop_ || (next_ < inputs_.size() && next_ < consumed_ + kMaxAhead);
-        });
-        if (stop_) return;
-        i = next_++;
-      }
-      ParsedFile parsed;
-      if (wanted_[i]) parsed = read_and_parse(inputs_[i], ctx_);
-      {
-        std::lock_guard lock(mutex_);
-        slots_[i] = std::move(parsed);
-      }
-      done_cv_.notify_all();
-    }
-  }
-
-  const std::vector<InputFile>& inputs_;
-  std::vector<bool> wanted_;
-  import::ParseContext ctx_;
-  std::vector<std::optional<ParsedFile>> slots_;
-  std::mutex mutex_;
-  std::condition_variable cv_, done_cv_;
-  std::size_t next_ = 0;
-  std::size_t consumed_ = 0;
-  bool stop_ = false;
-  std::vector<std::thread> threads_;
+  std::size_t skipped = 0;
+  std::vector<std::string> skipped_notes;
 };
 
 /// `\rimporting 120/3400 files` on stderr, only on a terminal and only when slow.
@@ -159,18 +101,36 @@ class Progress {
   bool shown_ = false;
 };
 
-void apply_overrides(Env& env, const ImportOptions& o, std::vector<engine::Activity>& activities) {
-  for (auto& a : activities) {
+bool surface_known(const engine::Activity& a) {
+  return std::any_of(a.surface_m.begin(), a.surface_m.end(), [](const engine::SurfaceShare& s) {
+    return s.surface != engine::Surface::unknown && s.distance_m > 0;
+  });
+}
+
+/// --surface, --shoe and the profile's defaults and zones; returns, per
+/// activity, whether its surface was given (by the file or --surface) rather
+/// than derived, so zone changes leave it alone.
+std::vector<bool> apply_overrides(Env& env, const ImportOptions& o,
+                                  std::vector<engine::Activity>& activities) {
+  const profile::Profile& profile = env.profile();
+  const std::string default_shoe = profile.default_shoe();
+  std::vector<bool> fixed(activities.size(), false);
+  for (std::size_t i = 0; i < activities.size(); ++i) {
+    auto& a = activities[i];
     if (!engine::is_run(a.sport)) continue;
-    // A surface the file itself gave (a CSV column) is more precise than one
-    // word for the whole batch.
-    const bool no_surface =
-        a.surface_m.empty() ||
-        (a.surface_m.size() == 1 && a.surface_m.front().surface == engine::Surface::unknown);
-    if (!o.surface.empty() && no_surface)
+    // A surface the file itself gave (a CSV column, a treadmill) is more
+    // precise than one word for the whole batch.
+    if (surface_known(a)) {
+      fixed[i] = true;
+    } else if (!o.surface.empty()) {
       a.surface_m = parse_surface_spec(env, "--surface", o.surface, a.distance_m);
-    if (!o.shoe.empty() && a.shoe.empty()) a.shoe = o.shoe;
+      fixed[i] = true;
+    } else {
+      a.surface_m = profile_surfaces(a, profile);
+    }
+    if (a.shoe.empty()) a.shoe = !o.shoe.empty() ? o.shoe : default_shoe;
   }
+  return fixed;
 }
 
 ImportResult run_import(Env& env, const ImportOptions& o) {
@@ -179,68 +139,84 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
 
   ImportResult result;
   result.dry_run = o.dry_run;
-  const std::vector<InputFile> inputs = collect_inputs(o.paths);
-  store::Store& store = env.store(/*create=*/true);
-
-  // Seen path + size + mtime: skipped without reading.
-  std::vector<bool> wanted(inputs.size(), false);
-  for (std::size_t i = 0; i < inputs.size(); ++i)
-    wanted[i] = inputs[i].problem.empty() && !store.seen_stamp(inputs[i].stamp);
-
   import::ParseContext ctx;
   ctx.tz = env.time_zone();
   ctx.csv_units = env.units();
-  ParsePool pool(inputs, wanted, ctx);
+  import::WalkOptions walk;
+  walk.ctx = ctx;
+  std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
+  const std::vector<import::Input> inputs = import::walk_inputs(paths, walk);
+  const std::set<std::string> given(o.paths.begin(), o.paths.end());
+  store::Store& store = env.store(/*create=*/true);
+
+  const auto stamp_of = [](const import::Input& in) {
+    return store::FileStamp{in.stamp_path, static_cast<std::int64_t>(in.size_bytes), in.mtime_ns};
+  };
   Progress progress(env, inputs.size());
   std::optional<std::int64_t> batch;
+  std::size_t done = 0;
 
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const InputFile& in = inputs[i];
+  const auto consume = [&](import::ParsedFile&& parsed) {
+    const import::Input& in = *parsed.input;
+    progress.update(++done);
     FileReport r;
-    r.path = in.display;
-    ParsedFile parsed = pool.take(i);
-    if (!in.problem.empty()) {
+    r.path = in.display_name;
+    if (parsed.status == import::FileStatus::unsupported) {
+      // Named on the line: the user meant it, so it fails; found in a
+      // folder: not ours to judge, only mentioned.
+      if (given.count(in.display_name) == 0) {
+        ++result.skipped;
+        result.skipped_notes.push_back(
+            fmt::format("skipped {}: {}", in.display_name, in.skip_reason));
+        return;
+      }
       r.status = FileStatus::failed;
-      r.reason = in.problem;
-      r.message = import::format_location(in.display, {}, in.problem);
-    } else if (!wanted[i]) {
+      r.reason = "unknown file type (expected .gpx, .tcx, .fit or .csv, optionally .gz)";
+      r.message = import::format_location(in.display_name, {}, r.reason);
+    } else if (parsed.status == import::FileStatus::seen_before) {
       r.status = FileStatus::duplicate;
       r.detail = "seen before (same path, size and modification time)";
-    } else if (parsed.error) {
+    } else if (parsed.status == import::FileStatus::failed) {
       r.status = FileStatus::failed;
-      r.where = parsed.error->where();
-      r.reason = parsed.error->reason();
-      r.message = parsed.error->what();
+      r.where = parsed.where;
+      r.reason = parsed.reason;
+      r.message = parsed.message;
     } else if (store.seen_hash(parsed.content_hash)) {
       r.status = FileStatus::duplicate;
       r.detail = "same content as a file imported before";
     } else if (parsed.result->activities.empty()) {
       r.status = FileStatus::failed;
       r.reason = "no activities in the file";
-      r.message = import::format_location(in.display, {}, r.reason);
+      r.message = import::format_location(in.display_name, {}, r.reason);
       r.warnings = std::move(parsed.result->warnings);
     } else {
       auto& activities = parsed.result->activities;
       r.warnings = std::move(parsed.result->warnings);
       for (auto& a : activities) {
-        if (a.source.file_name.empty()) a.source.file_name = in.display;
-        if (a.source.format.empty()) a.source.format = in.format;
+        if (a.source.file_name.empty()) a.source.file_name = in.display_name;
+        if (a.source.format.empty() && in.format)
+          a.source.format = std::string(import::to_string(*in.format));
         a.source.content_hash = parsed.content_hash;
+        for (const auto& w : a.warnings) r.warnings.push_back({{}, w});
       }
-      apply_overrides(env, o, activities);
+      const std::vector<bool> fixed = apply_overrides(env, o, activities);
       if (o.dry_run) {
         r.status = FileStatus::imported;
         r.detail = fmt::format("would import {} activities", activities.size());
       } else {
         if (!batch) batch = store.begin_batch(fmt::format("import {}", fmt::join(o.paths, " ")));
         const auto outcomes =
-            store.import_file(*batch, in.stamp, parsed.content_hash, std::move(activities));
+            store.import_file(*batch, stamp_of(in), parsed.content_hash, std::move(activities));
         bool any_imported = false, any_merged = false;
-        for (const auto& out : outcomes) {
+        for (std::size_t k = 0; k < outcomes.size(); ++k) {
+          const auto& out = outcomes[k];
           r.activity_ids.push_back(out.id);
           any_imported |= out.outcome == store::Outcome::imported;
           any_merged |= out.outcome == store::Outcome::merged;
-          if (out.outcome == store::Outcome::imported) ++result.activities_added;
+          if (out.outcome == store::Outcome::imported) {
+            ++result.activities_added;
+            if (k < fixed.size() && fixed[k]) store.set_surface_fixed(out.id, true);
+          }
           if (!out.detail.empty()) {
             if (!r.detail.empty()) r.detail += "; ";
             r.detail += out.detail;
@@ -252,8 +228,14 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
       }
     }
     result.files.push_back(std::move(r));
-    progress.update(i + 1);
-  }
+  };
+  const auto skip = [&](const import::Input& in) {
+    return in.kind != import::InputKind::skipped && store.seen_stamp(stamp_of(in));
+  };
+  import::PipelineOptions popts;
+  popts.threads = kWorkers;
+  popts.max_ahead = kMaxAhead;
+  import::run_pipeline(inputs, ctx, skip, consume, popts);
   return result;
 }
 
@@ -309,8 +291,10 @@ Rendered render(const ImportResult& r) {
                 {"duplicate", n(FileStatus::duplicate)},
                 {"merged", n(FileStatus::merged)},
                 {"failed", n(FileStatus::failed)},
+                {"skipped", r.skipped},
                 {"activities_added", r.activities_added},
                 {"dry_run", r.dry_run}}}};
+  for (const auto& note : r.skipped_notes) out.notes.push_back(note);
   if (!table.empty()) out.text = table.str();
   out.text +=
       fmt::format("{}{} imported, {} merged, {} duplicate, {} failed ({} files)\n",

@@ -165,6 +165,17 @@ CREATE TABLE active_plan (
   activated_at TEXT NOT NULL
 );
 )sql",
+    // 2: where a surface came from (1: by hand, the file or --surface; zone
+    // changes leave those alone) and small key/value settings (the zones'
+    // fingerprint).
+    R"sql(
+ALTER TABLE activities ADD COLUMN surface_fixed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE batch_prev_activities ADD COLUMN surface_fixed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));

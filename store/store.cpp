@@ -973,7 +973,10 @@ bool Store::edit(std::int64_t id, const Edit& edit) {
   if (edit.rpe) set("rpe", [&](SQLite::Statement& st) { st.bind(1, *edit.rpe); });
   if (edit.name) set("name", [&](SQLite::Statement& st) { st.bind(1, *edit.name); });
   if (edit.notes) set("notes", [&](SQLite::Statement& st) { st.bind(1, *edit.notes); });
-  if (edit.surface_m) write_surfaces(*db_, id, *edit.surface_m);
+  if (edit.surface_m) {
+    write_surfaces(*db_, id, *edit.surface_m);
+    set("surface_fixed", [](SQLite::Statement& st) { st.bind(1, 1); });
+  }
   tx.commit();
   return true;
 }
@@ -1024,6 +1027,44 @@ bool Store::set_surfaces(std::int64_t id, const std::vector<engine::SurfaceShare
   write_surfaces(*db_, id, shares);
   tx.commit();
   return true;
+}
+
+void Store::set_surfaces(
+    const std::vector<std::pair<std::int64_t, std::vector<engine::SurfaceShare>>>& splits) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  for (const auto& [id, shares] : splits)
+    if (exists(*db_, id)) write_surfaces(*db_, id, shares);
+  tx.commit();
+}
+
+void Store::set_surface_fixed(std::int64_t id, bool fixed) {
+  SQLite::Statement st(*db_, "UPDATE activities SET surface_fixed=?1 WHERE id=?2");
+  st.bind(1, fixed ? 1 : 0);
+  st.bind(2, id);
+  st.exec();
+}
+
+std::vector<std::int64_t> Store::surface_fixed_ids() const {
+  std::vector<std::int64_t> out;
+  SQLite::Statement st(*db_, "SELECT id FROM activities WHERE surface_fixed=1 ORDER BY id");
+  while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+  return out;
+}
+
+std::optional<std::string> Store::setting(const std::string& key) const {
+  SQLite::Statement st(*db_, "SELECT value FROM settings WHERE key=?");
+  st.bind(1, key);
+  if (!st.executeStep()) return std::nullopt;
+  return st.getColumn(0).getString();
+}
+
+void Store::set_setting(const std::string& key, const std::string& value) {
+  SQLite::Statement st(*db_,
+                       "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                       "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  st.bind(1, key);
+  st.bind(2, value);
+  st.exec();
 }
 
 std::int64_t Store::add_pain(const engine::PainNote& note) {

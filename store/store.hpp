@@ -141,6 +141,19 @@ class Store {
       const;
   /// Replaces an activity's surface split. False when there is no such activity.
   bool set_surfaces(std::int64_t id, const std::vector<engine::SurfaceShare>& shares);
+  /// Replaces the surface split of many activities in one transaction.
+  void set_surfaces(
+      const std::vector<std::pair<std::int64_t, std::vector<engine::SurfaceShare>>>& splits);
+  /// Marks an activity's surface as given (by hand, by its file, by --surface):
+  /// re-deriving from zones leaves it. `edit` with a surface marks it too.
+  void set_surface_fixed(std::int64_t id, bool fixed);
+  /// Ids of the activities whose surface is marked as given, ascending.
+  std::vector<std::int64_t> surface_fixed_ids() const;
+
+  // --- settings ---------------------------------------------------------
+  /// A stored value (e.g. the zones' fingerprint); nullopt when never set.
+  std::optional<std::string> setting(const std::string& key) const;
+  void set_setting(const std::string& key, const std::string& value);
 
   // --- pain notes -------------------------------------------------------
   std::int64_t add_pain(const engine::PainNote& note);

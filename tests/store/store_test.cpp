@@ -161,14 +161,14 @@ TEST_CASE("store: a new database file gets the latest schema in WAL mode", "[sto
   auto s = Store::open(path, true);
   REQUIRE(std::filesystem::exists(path));
   REQUIRE(s.schema_version() == store::detail::latest_schema_version());
-  REQUIRE(s.schema_version() == 1);
+  REQUIRE(s.schema_version() == 2);
   REQUIRE(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
   REQUIRE(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
   REQUIRE(s.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
   const auto names = tables(s.db());
   for (const char* t :
        {"activities", "activity_surfaces", "activity_points", "exercises", "pain_notes",
-        "files_seen", "import_batches", "batch_changes", "active_plan"}) {
+        "files_seen", "import_batches", "batch_changes", "active_plan", "settings"}) {
     INFO(t);
     REQUIRE(std::find(names.begin(), names.end(), t) != names.end());
   }
@@ -180,12 +180,12 @@ TEST_CASE("store: an empty file is migrated from version 0", "[store]") {
   std::ofstream(path).close();
   REQUIRE(std::filesystem::file_size(path) == 0);
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 1);
+  REQUIRE(s.schema_version() == 2);
   REQUIRE(s.activity_count() == 0);
   // Opening again runs no migration and keeps the data.
   s.add_pain({0, day(2024, 3, 1), engine::PainSite::calf, 3, false, false, "tight"});
   auto again = Store::open(path, false);
-  REQUIRE(again.schema_version() == 1);
+  REQUIRE(again.schema_version() == 2);
   REQUIRE(again.pain_notes().size() == 1);
 }
 
@@ -199,7 +199,7 @@ TEST_CASE("store: a database newer than this build is refused", "[store]") {
   REQUIRE_THROWS_WITH(Store::open(path, false),
                       path.string() +
                           ": the database has schema version 7, but this stride knows only up "
-                          "to 1; use a newer stride");
+                          "to 2; use a newer stride");
 }
 
 TEST_CASE("store: opening a missing database without create fails", "[store]") {
@@ -413,6 +413,29 @@ TEST_CASE("store: list with points returns the tracks", "[store]") {
   });
   CHECK(visited == std::vector<std::int64_t>{id1});
   CHECK(id2 != id1);
+}
+
+TEST_CASE("store: a surface set by edit is marked fixed; settings persist", "[store]") {
+  auto s = Store::in_memory();
+  const auto id = s.add_activity(gpx_run(at(2024, 6, 1, 7, 0)));
+  const auto other = s.add_activity(run_at(at(2024, 6, 2, 7, 0), 5000, 1500));
+  CHECK(s.surface_fixed_ids().empty());
+  store::Edit e;
+  e.surface_m = std::vector<engine::SurfaceShare>{{Surface::trail, 10'000}};
+  REQUIRE(s.edit(id, e));
+  CHECK(s.surface_fixed_ids() == std::vector<std::int64_t>{id});
+  s.set_surface_fixed(other, true);
+  s.set_surface_fixed(id, false);
+  CHECK(s.surface_fixed_ids() == std::vector<std::int64_t>{other});
+
+  s.set_surfaces({{id, {{Surface::grass, 4000}, {Surface::road, 6000}}}, {9999, {}}});
+  CHECK(s.get(id, false)->surface_m ==
+        std::vector<engine::SurfaceShare>{{Surface::grass, 4000}, {Surface::road, 6000}});
+
+  CHECK_FALSE(s.setting("zones").has_value());
+  s.set_setting("zones", "a");
+  s.set_setting("zones", "b");
+  CHECK(s.setting("zones") == "b");
 }
 
 TEST_CASE("store: edit, set_surfaces and remove change one activity", "[store]") {

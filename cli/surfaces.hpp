@@ -1,0 +1,36 @@
+#pragma once
+/// Surfaces from the profile: the zones and default surface applied at import,
+/// and re-applied to past activities when they change (PRODUCT.md: changing
+/// zones re-derives past activities without re-importing them).
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "engine/activity.hpp"
+
+namespace stride::store {
+class Store;
+}
+namespace stride::profile {
+struct Profile;
+}
+
+namespace stride::cli {
+
+/// Text that changes whenever the zones or the default surface change.
+std::string zones_fingerprint(const profile::Profile& profile);
+
+/// The surface split the profile gives a run: its track split by the zones,
+/// or the default surface for the whole distance when it has no positions.
+std::vector<engine::SurfaceShare> profile_surfaces(const engine::Activity& activity,
+                                                   const profile::Profile& profile);
+
+/// When the stored fingerprint differs from the profile's, re-derives the
+/// surface split of every run with stored points whose surface was not given
+/// by hand or by its file, in one transaction, and stores the new
+/// fingerprint. Returns how many activities were re-derived.
+std::size_t rederive_surfaces_if_zones_changed(store::Store& store,
+                                               const profile::Profile& profile);
+
+}  // namespace stride::cli
