@@ -40,8 +40,7 @@ Location location_of_offset(std::string_view text, std::size_t offset) {
 void assign_local_date(engine::Activity& activity, const ParseContext& ctx) {
   if (!activity.offset_from_source) {
     if (ctx.tz != nullptr) {
-      const auto info =
-          ctx.tz->get_info(date::floor<std::chrono::seconds>(activity.start_utc));
+      const auto info = ctx.tz->get_info(date::floor<std::chrono::seconds>(activity.start_utc));
       activity.utc_offset_s = static_cast<std::int32_t>(info.offset.count());
     } else {
       activity.utc_offset_s = 0;

@@ -23,7 +23,6 @@ struct StravaRow {
 };
 
 /// Throws ParseError when the text is not a Strava activities.csv.
-std::vector<StravaRow> parse_strava_activities_csv(std::string_view bytes,
-                                                   const ParseContext& ctx);
+std::vector<StravaRow> parse_strava_activities_csv(std::string_view bytes, const ParseContext& ctx);
 
 }  // namespace stride::import
