@@ -29,24 +29,14 @@
 #include <vector>
 
 #include "tests/support/catch.hpp"
+#include "tests/support/files.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-/// An environment variable, else the value compiled in by tests/CMakeLists.txt
-/// (catch_discover_tests passes only the first ENVIRONMENT entry).
-std::string env_or(const char* name, const char* compiled_in) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? v : compiled_in;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using stride::test::env_or;
+using stride::test::read_file;
 
 /// Splits like a POSIX shell does for words: spaces separate, '...' and "..." group.
 std::vector<std::string> split_words(const std::string& line) {

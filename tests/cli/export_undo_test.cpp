@@ -20,22 +20,14 @@
 #include <vector>
 
 #include "tests/support/catch.hpp"
+#include "tests/support/files.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string env_or(const char* name, const char* compiled_in) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? v : compiled_in;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using stride::test::env_or;
+using stride::test::read_file;
 
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
