@@ -111,7 +111,7 @@ constexpr const char* kActivityColumns =
 constexpr const char* kLoadColumns =
     "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
     "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, "
-    "summary_only, point_count";
+    "summary_only, point_count, shoe";
 
 struct Row {
   Activity activity;
@@ -185,9 +185,10 @@ class Query {
   sqlite3_stmt* st_ = nullptr;
 };
 
-Row read_row(const Query& q, bool load_fields_only = false) {
-  Row row;
-  Activity& a = row.activity;
+// Fills `a` from a row of kActivityColumns (or kLoadColumns) and returns the
+// row's point count. In place: an Activity is large, and moving each one out
+// of a temporary cost a measurable share of the pre-run check.
+std::int64_t read_row_into(const Query& q, Activity& a, bool load_fields_only) {
   a.id = q.i64(0);
   a.start_utc = engine::UtcTime{std::chrono::milliseconds{q.i64(1)}};
   a.utc_offset_s = q.i32(2);
@@ -203,9 +204,9 @@ Row read_row(const Query& q, bool load_fields_only = false) {
   a.avg_cadence_spm = q.maybe_real(12);
   if (!q.null(13)) a.rpe = q.i32(13);
   a.summary_only = q.i32(14) != 0;
-  row.point_count = q.i64(15);
-  if (load_fields_only) return row;
+  const std::int64_t point_count = q.i64(15);
   a.shoe = q.text(16);
+  if (load_fields_only) return point_count;
   a.name = q.text(17);
   a.notes = q.text(18);
   a.warnings = split(q.text(19), '\n');
@@ -214,6 +215,12 @@ Row read_row(const Query& q, bool load_fields_only = false) {
   a.source.content_hash = q.text(22);
   a.source.importer_version = q.text(23);
   a.source.index_in_file = q.i32(24);
+  return point_count;
+}
+
+Row read_row(const Query& q) {
+  Row row;
+  row.point_count = read_row_into(q, row.activity, false);
   return row;
 }
 
@@ -762,6 +769,9 @@ Store Store::open(const std::filesystem::path& db_path, bool create) {
     // last commits).
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = NORMAL");
+    // Reads map the file instead of copying each page into SQLite's cache:
+    // the pre-run check reads every activity row of every command.
+    db->exec("PRAGMA mmap_size = 268435456");
     db->exec("PRAGMA foreign_keys = ON");
     detail::migrate(*db, name);
     return Store(std::move(db));
@@ -930,21 +940,31 @@ std::vector<engine::Activity> Store::list(const Filter& filter) const {
     Query q(*db_, fmt::format("SELECT {} FROM activities a{}",
                               filter.load_fields_only ? kLoadColumns : kActivityColumns, where));
     bind_filter(q, filter);
-    while (q.step()) out.push_back(read_row(q, filter.load_fields_only).activity);
+    while (q.step()) read_row_into(q, out.emplace_back(), filter.load_fields_only);
   }
   auto earlier = [](const Activity& x, const Activity& y) {
     return std::pair(x.start_utc, x.id) < std::pair(y.start_utc, y.id);
   };
   if (!std::is_sorted(out.begin(), out.end(), earlier)) {
-    // Sort positions, then move each activity once: an Activity is large.
+    // Sort positions, then put each activity in place by following the
+    // permutation's cycles: no second vector of large Activities to fault in.
     std::vector<std::size_t> order(out.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
               [&](std::size_t x, std::size_t y) { return earlier(out[x], out[y]); });
-    std::vector<Activity> sorted;
-    sorted.reserve(out.size());
-    for (const std::size_t i : order) sorted.push_back(std::move(out[i]));
-    out = std::move(sorted);
+    for (std::size_t start = 0; start < order.size(); ++start) {
+      if (order[start] == start) continue;
+      Activity held = std::move(out[start]);
+      std::size_t at = start;
+      while (order[at] != start) {
+        const std::size_t from = order[at];
+        out[at] = std::move(out[from]);
+        order[at] = at;
+        at = from;
+      }
+      out[at] = std::move(held);
+      order[at] = at;
+    }
   }
   for (std::size_t i = 0; i < out.size(); ++i) index.by_id.emplace(out[i].id, i);
   if (out.empty()) return out;

@@ -52,8 +52,8 @@ struct Filter {
   std::optional<engine::Sport> sport;
   bool with_points = false;  ///< false: points stay empty and no blob is read
   /// Only what load needs: times, date, sport, distance, durations, elevation,
-  /// heart rate, cadence, RPE, summary_only, surfaces and exercises. Shoe,
-  /// name, notes, warnings and source stay empty: the pre-run check's listing.
+  /// heart rate, cadence, RPE, summary_only, shoe, surfaces and exercises.
+  /// Name, notes, warnings and source stay empty: the pre-run check's listing.
   bool load_fields_only = false;
 };
 
