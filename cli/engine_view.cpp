@@ -12,7 +12,9 @@ namespace stride::cli {
 engine::History load_history(Env& env) {
   engine::History h;
   store::Store& store = env.store();
-  h.activities = store.list(store::Filter{});
+  store::Filter load_only;
+  load_only.load_fields_only = true;  // the engine reads no names, notes or sources
+  h.activities = store.list(load_only);
   h.pain_notes = store.pain_notes();
   return h;
 }
@@ -31,6 +33,7 @@ nlohmann::json warning_json(const engine::Warning& w) {
           {"figures", figures_json(w.figures)},
           {"dates", dates},
           {"reason", w.reason},
+          {"evidence", std::string(w.evidence())},
           {"advice", w.advice}};
 }
 
@@ -68,6 +71,7 @@ std::string warning_text(const engine::Warning& w, bool colour) {
   std::string out = fmt::format("{} {}: {}\n", paint(label, colour_of(sev), colour),
                                 engine::to_string(w.rule), w.reason);
   if (!w.advice.empty()) out += fmt::format("        {}\n", w.advice);
+  if (!w.evidence().empty()) out += fmt::format("        Evidence: {}.\n", w.evidence());
   return out;
 }
 

@@ -38,6 +38,10 @@ struct RuleInfo {
   Severity default_severity;  ///< the most usual severity (spikes may rise to danger)
   bool status_only;           ///< shown by `status` for any day, not evaluated per run
   std::string_view summary;   ///< PRODUCT.md's "fires when"
+  /// The study behind the default bands (LOAD-SCIENCE.md), or that there is
+  /// none: every reason ends with it, so no warning looks better founded
+  /// than it is.
+  std::string_view evidence;
 };
 const std::vector<RuleInfo>& rule_table();
 const RuleInfo& rule_info(RuleId id);
@@ -54,6 +58,8 @@ struct Warning {
 
   /// nullptr when absent.
   const Figure* figure(std::string_view name) const;
+  /// The evidence behind the rule's bands (its RuleInfo::evidence).
+  std::string_view evidence() const;
 };
 
 /// Most severe first; within a severity, rule table order.
