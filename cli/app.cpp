@@ -15,6 +15,7 @@
 #include "cli/errors.hpp"
 #include "cli/surfaces.hpp"
 #include "profile/profile.hpp"
+#include "profile/time_zone.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
@@ -63,14 +64,7 @@ engine::Units Env::units() const {
   return profile().units;
 }
 
-std::string Env::system_time_zone() {
-  try {
-    if (const date::time_zone* zone = date::current_zone()) return std::string(zone->name());
-  } catch (const std::exception&) {
-    // No /etc/localtime (a bare container): UTC, as documented.
-  }
-  return "UTC";
-}
+std::string Env::system_time_zone() { return profile::system_time_zone(); }
 
 const profile::Profile& Env::profile() const {
   if (profile_) return *profile_;

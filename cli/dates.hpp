@@ -9,8 +9,8 @@
 
 namespace stride::cli {
 
-/// Today in the system time zone (date::current_zone(), UTC when it cannot be
-/// found), unless the environment variable STRIDE_TODAY=YYYY-MM-DD overrides it
+/// Today in the system time zone ($TZ or /etc/localtime; UTC when neither is
+/// set), unless the environment variable STRIDE_TODAY=YYYY-MM-DD overrides it
 /// (tests and demos use that to be deterministic). Throws UsageError when
 /// STRIDE_TODAY is set but is not a date.
 engine::Day today_from_environment();

@@ -1,6 +1,6 @@
 // profile.yaml -> Profile. Every error names the key and where it is, because a
 // profile is hand-edited and a silent default would hide a typo in a threshold.
-#include <date/tz.h>
+#include <date/date.h>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -10,6 +10,7 @@
 #include <initializer_list>
 
 #include "profile/profile.hpp"
+#include "profile/time_zone.hpp"
 
 namespace stride::profile {
 namespace {
@@ -375,11 +376,8 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
 
   if (auto n = root["time_zone"]; n && !n.IsNull()) {
     profile.time_zone = r.scalar(n, "time_zone", "a time zone name like Europe/Berlin");
-    try {
-      (void)date::locate_zone(profile.time_zone);
-    } catch (const std::exception&) {
+    if (!is_time_zone(profile.time_zone))
       r.fail(n, fmt::format("'time_zone': unknown time zone '{}'", profile.time_zone));
-    }
   }
   if (auto n = root["units"]; n && !n.IsNull()) {
     const auto text = r.scalar(n, "units", "km or mi");
