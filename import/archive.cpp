@@ -1,10 +1,12 @@
 #include "import/archive.hpp"
 
+#include <date/date.h>
 #include <fmt/format.h>
-#include <zip.h>
+#include <unzip.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace stride::import {
 namespace {
@@ -83,37 +85,73 @@ std::string gunzip(std::string_view bytes, std::string_view display_name, const 
   return out;
 }
 
+namespace {
+
+// Zip's DOS date-time (no zone) as seconds of that civil time: only compared
+// with itself, to tell whether a member changed since the last import.
+std::int64_t dos_time_s(const tm_unz& t) {
+  using namespace date;
+  const year_month_day ymd{year{static_cast<int>(t.tm_year)}, month{t.tm_mon + 1}, day{t.tm_mday}};
+  if (!ymd.ok()) return 0;
+  const auto s = sys_days{ymd} + std::chrono::hours{t.tm_hour} + std::chrono::minutes{t.tm_min} +
+                 std::chrono::seconds{t.tm_sec};
+  return s.time_since_epoch().count();
+}
+
+std::string unzip_error(int code) {
+  switch (code) {
+    case UNZ_ERRNO:
+      return "read error";
+    case UNZ_BADZIPFILE:
+      return "bad zip data";
+    case UNZ_CRCERROR:
+      return "CRC mismatch";
+    case UNZ_INTERNALERROR:
+      return "internal error";
+    case UNZ_PARAMERROR:
+      return "bad parameter";
+    default:
+      // zlib's codes come through unzReadCurrentFile as they are.
+      return code == Z_DATA_ERROR ? "invalid compressed data" : fmt::format("error {}", code);
+  }
+}
+
+}  // namespace
+
 ZipReader::ZipReader(const std::filesystem::path& path, std::string display_name, Limits limits)
     : display_name_(std::move(display_name)), limits_(limits) {
-  int error = 0;
-  archive_ = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  archive_ = unzOpen64(path.c_str());
   if (archive_ == nullptr) {
-    zip_error_t ze;
-    zip_error_init_with_code(&ze, error);
-    std::string reason = fmt::format("not a readable zip archive ({})", zip_error_strerror(&ze));
-    zip_error_fini(&ze);
-    throw ParseError(display_name_, {}, std::move(reason));
+    std::error_code ec;
+    const bool readable = std::filesystem::is_regular_file(path, ec);
+    throw ParseError(display_name_, {},
+                     readable ? "not a readable zip archive (Not a zip archive)"
+                              : "not a readable zip archive (cannot open the file)");
   }
-  const zip_int64_t n = zip_get_num_entries(archive_, 0);
-  for (zip_int64_t i = 0; i < n; ++i) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(archive_, static_cast<zip_uint64_t>(i), 0, &st) != 0 ||
-        !(st.valid & ZIP_STAT_NAME))
+  std::uint64_t ordinal = 0;
+  for (int rc = unzGoToFirstFile(archive_); rc == UNZ_OK; rc = unzGoToNextFile(archive_)) {
+    unz_file_info64 info{};
+    char name[4096];
+    if (unzGetCurrentFileInfo64(archive_, &info, name, sizeof name, nullptr, 0, nullptr, 0) !=
+        UNZ_OK)
       continue;
+    unz64_file_pos pos{};
+    if (unzGetFilePos64(archive_, &pos) != UNZ_OK) continue;
     ZipMember m;
-    m.name = st.name;
-    m.index = static_cast<std::uint64_t>(i);
-    if (st.valid & ZIP_STAT_SIZE) m.size_bytes = st.size;
-    if (st.valid & ZIP_STAT_COMP_SIZE) m.compressed_bytes = st.comp_size;
-    if (st.valid & ZIP_STAT_MTIME) m.mtime_s = static_cast<std::int64_t>(st.mtime);
+    m.name.assign(name, std::min<std::size_t>(info.size_filename, sizeof name - 1));
+    m.index = ordinal++;
+    m.directory_offset = pos.pos_in_zip_directory;
+    m.directory_entry = pos.num_of_file;
+    m.size_bytes = info.uncompressed_size;
+    m.compressed_bytes = info.compressed_size;
+    m.mtime_s = dos_time_s(info.tmu_date);
     m.is_directory = !m.name.empty() && m.name.back() == '/';
     members_.push_back(std::move(m));
   }
 }
 
 ZipReader::~ZipReader() {
-  if (archive_ != nullptr) zip_discard(archive_);
+  if (archive_ != nullptr) unzClose(archive_);
 }
 
 const ZipMember* ZipReader::find(std::string_view name) const {
@@ -128,27 +166,35 @@ std::string ZipReader::read(const ZipMember& member) const {
   check_limits(member.size_bytes, member.compressed_bytes, limits_, name);
 
   std::lock_guard lock(mutex_);
-  zip_file_t* file = zip_fopen_index(archive_, member.index, 0);
-  if (file == nullptr)
-    throw ParseError(name, {}, fmt::format("cannot open the member ({})", zip_strerror(archive_)));
+  const unz64_file_pos pos{member.directory_offset, member.directory_entry};
+  if (const int rc = unzGoToFilePos64(archive_, &pos); rc != UNZ_OK)
+    throw ParseError(name, {}, fmt::format("cannot find the member ({})", unzip_error(rc)));
+  if (const int rc = unzOpenCurrentFile(archive_); rc != UNZ_OK)
+    throw ParseError(name, {}, fmt::format("cannot open the member ({})", unzip_error(rc)));
   struct Closer {
-    zip_file_t* f;
-    ~Closer() { zip_fclose(f); }
-  } closer{file};
+    void* archive;
+    ~Closer() {
+      if (archive != nullptr) unzCloseCurrentFile(archive);
+    }
+  } closer{archive_};
 
   std::string out;
   out.reserve(static_cast<std::size_t>(
       std::min<std::uint64_t>(member.size_bytes, limits_.max_member_bytes)));
   char buffer[1 << 16];
   while (true) {
-    const zip_int64_t got = zip_fread(file, buffer, sizeof buffer);
+    const int got = unzReadCurrentFile(archive_, buffer, sizeof buffer);
     if (got < 0)
       throw ParseError(name, {0, 0, static_cast<std::int64_t>(out.size())},
-                       fmt::format("corrupt zip member ({})", zip_file_strerror(file)));
+                       fmt::format("corrupt zip member ({})", unzip_error(got)));
     if (got == 0) break;
     out.append(buffer, static_cast<std::size_t>(got));
     check_limits(out.size(), member.compressed_bytes, limits_, name);
   }
+  // Only closing checks the CRC, once the member has been read to its end.
+  closer.archive = nullptr;
+  if (const int rc = unzCloseCurrentFile(archive_); rc != UNZ_OK)
+    throw ParseError(name, {}, fmt::format("corrupt zip member ({})", unzip_error(rc)));
   return out;
 }
 

@@ -14,8 +14,6 @@
 
 #include "import/parse.hpp"
 
-struct zip;
-
 namespace stride::import {
 
 struct Limits {
@@ -35,16 +33,18 @@ std::string gunzip(std::string_view bytes, std::string_view display_name, const 
 bool looks_like_gzip(std::string_view bytes);
 
 struct ZipMember {
-  std::string name;  ///< path inside the archive, `/`-separated
-  std::uint64_t index = 0;
+  std::string name;                    ///< path inside the archive, `/`-separated
+  std::uint64_t index = 0;             ///< order in the central directory
+  std::uint64_t directory_offset = 0;  ///< where minizip finds the entry again
+  std::uint64_t directory_entry = 0;   ///< likewise
   std::uint64_t size_bytes = 0;        ///< as the central directory declares it
   std::uint64_t compressed_bytes = 0;  ///< likewise
-  std::int64_t mtime_s = 0;            ///< Unix time, 0 when unknown
+  std::int64_t mtime_s = 0;            ///< the entry's date and time as seconds, 0 when unknown
   bool is_directory = false;
 };
 
 /// A zip archive on disk, read member by member. read() may be called from
-/// several threads (libzip is not thread-safe, so reads take turns).
+/// several threads (minizip keeps one current member, so reads take turns).
 class ZipReader {
  public:
   /// Throws ParseError when the file is not a readable zip.
@@ -64,7 +64,7 @@ class ZipReader {
  private:
   std::string display_name_;
   Limits limits_;
-  zip* archive_ = nullptr;
+  void* archive_ = nullptr;  ///< minizip's unzFile
   std::vector<ZipMember> members_;
   mutable std::mutex mutex_;
 };

@@ -1,6 +1,6 @@
 #pragma once
 // Builders for gzip and zip inputs in the import tests (made with the same
-// zlib and libzip the code reads them with), and a temporary folder.
+// zlib and minizip the code reads them with), and a temporary folder.
 #include <zip.h>
 #include <zlib.h>
 
@@ -63,16 +63,17 @@ inline void write_file(const std::filesystem::path& path, std::string_view bytes
 /// Writes a zip with the given members (name, bytes), deflated.
 inline void write_zip(const std::filesystem::path& path,
                       const std::vector<std::pair<std::string, std::string>>& members) {
-  int error = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  if (z == nullptr) throw std::runtime_error("zip_open");
+  zipFile z = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
+  if (z == nullptr) throw std::runtime_error("zipOpen64");
   for (const auto& [name, bytes] : members) {
-    zip_source_t* src = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
-    const zip_int64_t index = zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE);
-    if (index < 0) throw std::runtime_error("zip_file_add");
-    zip_set_file_compression(z, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 9);
+    zip_fileinfo info{};
+    if (zipOpenNewFileInZip64(z, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+                              9, bytes.size() >= 0xffffffffu) != ZIP_OK ||
+        zipWriteInFileInZip(z, bytes.data(), static_cast<unsigned>(bytes.size())) != ZIP_OK ||
+        zipCloseFileInZip(z) != ZIP_OK)
+      throw std::runtime_error("zip member " + name);
   }
-  if (zip_close(z) != 0) throw std::runtime_error("zip_close");
+  if (zipClose(z, nullptr) != ZIP_OK) throw std::runtime_error("zipClose");
 }
 
 }  // namespace stride::test
