@@ -270,12 +270,19 @@ Situation random_situation(int seed) {
     s.options.race_date = s.start + date::days{rng.between(10, 120)};
   }
   s.weeks = rng.between(1, 12);
+  // Generated days (or weeks) ahead: the days from today to the start are not yet run.
+  int known_gap = 0;
+  if (rng.chance(50)) {
+    known_gap = std::vector<int>{1, 2, 5, 6, 20}[rng.between(0, 4)];
+    s.options.known_until = s.start - date::days{known_gap};
+  }
   s.label = fmt::format(
       "seed {}: {} weeks of history at {} km (gap {} d, road {} %, strength {}), pain {}, "
-      "experience {}, {} run days, min rest {}, max in a row {}, +{:.0f} %, goal {}, {} weeks",
+      "experience {}, {} run days, min rest {}, max in a row {}, +{:.0f} %, goal {}, {} weeks, "
+      "known until {} days before the start",
       seed, history_weeks, week_km, gap, road, strength, pain, engine::to_string(experience),
       s.options.run_days.size(), s.options.min_rest_days, s.options.max_run_days_in_row,
-      s.options.weekly_increase * 100, goal, s.weeks);
+      s.options.weekly_increase * 100, goal, s.weeks, known_gap);
   return s;
 }
 
