@@ -72,7 +72,9 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
       throw UsageError(fmt::format("--race-date: {} is before the plan starts ({})",
                                    format_day(*options.race_date), format_day(start)));
   }
-  // What was known before the start: the generator builds on that.
+  // What was known before the start: the generator builds on that, measured
+  // up to today (the days from today to the start are not yet run).
+  options.known_until = std::min(today, start - date::days{1});
   const engine::History history = history_until(load_history(env), start - date::days{1});
   plans::Plan plan;
   try {

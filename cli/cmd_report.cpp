@@ -4,14 +4,17 @@
 
 #include <CLI/CLI.hpp>
 #include <fstream>
+#include <variant>
 
 #include "cli/commands.hpp"
 #include "cli/dates.hpp"
 #include "cli/engine_view.hpp"
 #include "cli/errors.hpp"
+#include "cli/plan_view.hpp"
 #include "engine/rules.hpp"
 #include "profile/profile.hpp"
 #include "report/report.hpp"
+#include "store/store.hpp"
 
 namespace stride::cli {
 namespace {
@@ -44,6 +47,34 @@ nlohmann::json weeks_json(const report::ReportData& data) {
   return weeks;
 }
 
+nlohmann::json planned_json(const report::ReportData& data) {
+  nlohmann::json weeks = nlohmann::json::array();
+  for (const auto& p : data.planned)
+    weeks.push_back(
+        {{"week_start", format_day(p.start)}, {"distance_m", p.run_m}, {"run_days", p.run_days}});
+  return weeks;
+}
+
+// The active plan's runs, one entry per run (a day with two runs gives two).
+// A run given only by its duration gets the distance `plan check` would
+// estimate (recent pace, else the experience level's), so the chart does not
+// show it as a rest day. No active plan: nothing planned.
+std::vector<report::PlannedDay> active_plan_days(Env& env, const engine::History& history,
+                                                 const engine::Settings& settings) {
+  std::vector<report::PlannedDay> out;
+  if (!env.store().active_plan()) return out;
+  const plans::Plan plan = load_active_plan(env);
+  for (const auto& week : plan.weeks)
+    for (const auto& day : week.days)
+      for (const auto& session : day.sessions)
+        if (const auto* run = std::get_if<plans::Run>(&session)) {
+          const auto resolved =
+              engine::resolve(history, day.date, planned_run(*run, env.profile()), settings);
+          out.push_back({day.date, resolved.distance_m});
+        }
+  return out;
+}
+
 Rendered run_report(Env& env, const ReportOptions& o) {
   if (o.weeks < 1)
     throw UsageError(fmt::format("--weeks: {} is not a number of weeks (1 or more)", o.weeks));
@@ -51,11 +82,12 @@ Rendered run_report(Env& env, const ReportOptions& o) {
   engine::Settings settings = env.profile().settings;
   settings.units = env.units();
   const engine::History history = load_history(env);
-  // No active plan is read yet: plans/ has no stored active plan to hand over.
-  const auto data = report::build_report(history, day, o.weeks, settings);
+  const auto data = report::build_report(history, day, o.weeks, settings,
+                                         active_plan_days(env, history, settings));
 
   Rendered out;
-  out.json = {{"date", format_day(day)}, {"weeks", weeks_json(data)}};
+  out.json = {
+      {"date", format_day(day)}, {"weeks", weeks_json(data)}, {"planned", planned_json(data)}};
   if (!o.html.empty()) {
     std::ofstream file(o.html, std::ios::binary | std::ios::trunc);
     if (!file) throw CommandError(fmt::format("cannot write {}", o.html));
@@ -64,7 +96,10 @@ Rendered run_report(Env& env, const ReportOptions& o) {
     if (!file) throw CommandError(fmt::format("cannot write {}", o.html));
     out.json["html"] = o.html;
     out.text =
-        fmt::format("wrote {} ({} weeks to {})\n", o.html, data.weeks.size(), format_day(day));
+        fmt::format("wrote {} ({} weeks to {}{})\n", o.html, data.weeks.size(), format_day(day),
+                    data.planned.empty() ? ""
+                                         : fmt::format(", {} planned week{}", data.planned.size(),
+                                                       data.planned.size() == 1 ? "" : "s"));
     return out;
   }
   report::TerminalOptions terminal;

@@ -311,10 +311,13 @@ class Generator {
     min_rest_ = std::clamp(o_.min_rest_days, 1, 6);
     layout_ = make_layout();
 
-    // The measured state.
-    const double sum28 = book_.m(s0 - 28, s0 - 1);
-    const double longest30 = book_.longest_m(s0 - 30, s0 - 1);
-    const auto last_run = book_.last_run_before(s0);
+    // The measured state, over the days that are known: between today and
+    // the start nothing has been run yet, and counting those days as rest
+    // would start the plan below the runner's real load.
+    const int k = o_.known_until ? std::min(day_number(*o_.known_until), s0 - 1) : s0 - 1;
+    const double sum28 = book_.m(k - 27, k);
+    const double longest30 = book_.longest_m(k - 29, k);
+    const auto last_run = book_.last_run_before(k + 1);
     double ref_week = 0, ref_long = 0;
     if (!last_run) {
       ref_week = base_.week_m;
@@ -323,7 +326,7 @@ class Generator {
           fmt::format("No runs in the history: the plan starts from the {} baseline ({} a week, "
                       "longest run {}).",
                       engine::to_string(s_.experience), km(ref_week), km(ref_long)));
-    } else if (*last_run < s0 - 28) {
+    } else if (*last_run < k - 27) {
       const int r = *last_run;
       const double before = book_.m(r - 27, r) / 4;
       ref_week = std::min(base_.week_m, 0.5 * before);
@@ -333,7 +336,7 @@ class Generator {
                       s0 - r, km(floor_100m(ref_week))));
     } else {
       const int first = *book_.first_run();
-      const int weeks_covered = std::clamp((s0 - first + 6) / 7, 1, 4);
+      const int weeks_covered = std::clamp((k + 1 - first + 6) / 7, 1, 4);
       ref_week = sum28 / weeks_covered;
       ref_long = longest30;
     }
@@ -342,7 +345,7 @@ class Generator {
     plan.built_from = {ref_week, ref_long};
 
     // Hard-surface share of the last 28 days decides the surfaces.
-    const double hard28 = book_.hard(s0 - 28, s0 - 1);
+    const double hard28 = book_.hard(k - 27, k);
     soft_ = sum28 <= 0 || hard28 > 0.5 * sum28 || hard28 <= 0;
     if (sum28 > 0 && hard28 > s_.hard_share_info * sum28)
       notes_.push_back(fmt::format(
@@ -683,7 +686,14 @@ class Generator {
     double recent_longest = book_.longest_m(d0 - 30, d0 - 1);
     if (d0 - first_day_ < 28) recent_longest = std::max(recent_longest, base_.longest_run_m);
     const double long_cap = recent_longest > 0 ? 1.10 * recent_longest : 1e12;
-    auto long_for = [&] { return std::min(target * long_share(count(run)), long_cap); };
+    // The long run continues from the longest run of the last 30 days
+    // (history and plan) rather than dropping to its share of the week, while
+    // it stays at most half the week; recovery and pain weeks take their share.
+    const double long_floor =
+        week.recovery || pain_ ? 0.0 : std::min(book_.longest_m(d0 - 30, d0 - 1), 0.5 * target);
+    auto long_for = [&] {
+      return std::min(std::max(target * long_share(count(run)), long_floor), long_cap);
+    };
     double long_m = long_for();
     // Fewer, longer runs rather than many short ones, while the runs left can
     // still carry the week (none may outgrow the long run's limit).

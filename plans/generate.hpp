@@ -26,6 +26,12 @@ struct GenerateOptions {
   std::optional<double> goal_weekly_m;
   std::optional<double> race_m;  ///< with race_date
   std::optional<Day> race_date;
+  /// The last day whose running is known (the CLI passes today). The days
+  /// after it and before the start have not been run yet, so they are not
+  /// counted as rest: the measured state (chronic week, longest run, hard
+  /// share, a break) is taken over the days ending here. Default, and never
+  /// later than: the day before the start.
+  std::optional<Day> known_until;
 };
 
 /// Minimum planned run: shorter runs are dropped rather than scheduled.

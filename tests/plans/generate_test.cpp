@@ -270,12 +270,19 @@ Situation random_situation(int seed) {
     s.options.race_date = s.start + date::days{rng.between(10, 120)};
   }
   s.weeks = rng.between(1, 12);
+  // Generated days (or weeks) ahead: the days from today to the start are not yet run.
+  int known_gap = 0;
+  if (rng.chance(50)) {
+    known_gap = std::vector<int>{1, 2, 5, 6, 20}[rng.between(0, 4)];
+    s.options.known_until = s.start - date::days{known_gap};
+  }
   s.label = fmt::format(
       "seed {}: {} weeks of history at {} km (gap {} d, road {} %, strength {}), pain {}, "
-      "experience {}, {} run days, min rest {}, max in a row {}, +{:.0f} %, goal {}, {} weeks",
+      "experience {}, {} run days, min rest {}, max in a row {}, +{:.0f} %, goal {}, {} weeks, "
+      "known until {} days before the start",
       seed, history_weeks, week_km, gap, road, strength, pain, engine::to_string(experience),
       s.options.run_days.size(), s.options.min_rest_days, s.options.max_run_days_in_row,
-      s.options.weekly_increase * 100, goal, s.weeks);
+      s.options.weekly_increase * 100, goal, s.weeks, known_gap);
   return s;
 }
 
@@ -391,4 +398,36 @@ TEST_CASE("generate: impossible options are refused", "[plans]") {
   o.weekly_increase = 0.5;
   CHECK_THROWS_WITH(generate_plan({}, o, test::day(2026, 11, 30), 4),
                     "weekly increase 50 % is outside 0-30 %");
+}
+
+TEST_CASE("generate: week 1 starts from the recent load, not from days not yet run", "[plans]") {
+  // 12 steady weeks ending Sunday 2026-11-22: Tue 9 km, Thu 9 km, Sun 12 km
+  // (30 km a week). Today is Wednesday 2026-11-25, the plan starts Monday
+  // 2026-11-30. Hand-computed: the 28 days ending today (2026-10-29 to
+  // 2026-11-25) hold Thu 9 + Sun 12 + three whole weeks of 30 = 111 km, a
+  // mean week of 27.75 km (27.7 km to the 100 m). The 28 days before the
+  // start (2026-11-02 to 2026-11-29) would count the five days not yet run
+  // as rest: 90 km, 22.5 km a week.
+  Situation s;
+  s.label = "30 km a week, history to 2026-11-22, today 2026-11-25";
+  s.start = test::day(2026, 11, 30);
+  s.history = test::steady_history(test::day(2026, 11, 23), 12, 30, 330, 60, true);
+  s.options.known_until = test::day(2026, 11, 25);
+  s.weeks = 4;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_passes_check(s, p);
+  CHECK(p.built_from == BuiltFrom{27700, 12000});
+  // Week 1 continues from that load: at most 10 % above 27.7 km (30.47 km),
+  // not below it, and its long run is the recent longest, 12 km (under
+  // 1.10 x 12 = 13.2 km and half the week).
+  const PlanWeek& w1 = p.weeks.front();
+  CHECK(w1.targets.run_distance_m >= 27700);
+  CHECK(w1.targets.run_distance_m <= 30470);
+  CHECK(w1.targets.long_run_m == 12000);
+
+  // Without knowing today, the empty days before the start count as rest.
+  s.options.known_until.reset();
+  CHECK(generate_plan(s.history, s.options, s.start, s.weeks).built_from ==
+        BuiltFrom{22500, 12000});
 }
