@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/dates.hpp"
@@ -140,6 +141,24 @@ void print(const Rendered& rendered, const GlobalOptions& options) {
   std::cout.flush();
 }
 
+/// The first word that is neither an option, a global option's value nor a
+/// command, when no command came before it.
+std::optional<std::string> unknown_command(
+    int argc, char** argv, const std::vector<std::pair<CLI::App*, Runner>>& runners) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--db" || arg == "--profile" || arg == "--units") {
+      ++i;  // its value
+      continue;
+    }
+    if (arg.empty() || arg.front() == '-') continue;
+    for (const auto& [sub, runner] : runners)
+      if (sub->check_name(std::string(arg))) return std::nullopt;
+    return std::string(arg);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ExitCode run(int argc, char** argv) {
@@ -175,6 +194,11 @@ ExitCode run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 calls a mistyped command "A subcommand is required": name it instead.
+    if (auto word = unknown_command(argc, argv, runners)) {
+      std::cerr << "stride: unknown command '" << *word << "'\nRun with --help for the commands.\n";
+      return ExitCode::usage;
+    }
     // Help and version print on stdout and exit 0; anything else is a usage error.
     const int code = app.exit(e);
     return code == 0 ? ExitCode::ok : ExitCode::usage;
