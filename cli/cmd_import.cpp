@@ -236,6 +236,10 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
   popts.threads = kWorkers;
   popts.max_ahead = kMaxAhead;
   import::run_pipeline(inputs, ctx, skip, consume, popts);
+  // Files that only repeated what is stored (the TCX of a run imported from
+  // its FIT) open a batch too; with nothing added or merged it would list an
+  // undo that undoes nothing, and importing twice would change the database.
+  if (batch) store.drop_batch_if_empty(*batch);
   return result;
 }
 

@@ -691,7 +691,6 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
 // From messages to activities.
 
 // FIT sport and sub_sport values (profile enums).
-constexpr int kGeneric = 0;
 constexpr int kRunning = 1;
 constexpr int kCycling = 2;
 constexpr int kTransition = 3;
@@ -712,8 +711,8 @@ constexpr int kSubElliptical = 15;
 constexpr int kSubFlexibility = 19;
 constexpr int kSubStrength = 20;
 constexpr int kSubIndoorWalking = 27;
+// Transitions are 32 to 34: bike_to_run, run_to_bike, swim_to_bike.
 constexpr int kSubBikeToRun = 32;
-constexpr int kSubRunToBike = 33;
 constexpr int kSubSwimToBike = 34;
 constexpr int kSubYoga = 43;
 constexpr int kSubPilates = 44;

@@ -841,6 +841,21 @@ std::vector<ActivityOutcome> Store::import_file(std::int64_t batch_id, const Fil
   return outcomes;
 }
 
+bool Store::drop_batch_if_empty(std::int64_t batch_id) {
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement changes(*db_, "SELECT 1 FROM batch_changes WHERE batch_id=? LIMIT 1");
+  changes.bind(1, batch_id);
+  if (changes.executeStep()) return false;
+  for (const char* sql :
+       {"DELETE FROM files_seen WHERE batch_id=?", "DELETE FROM import_batches WHERE id=?"}) {
+    SQLite::Statement st(*db_, sql);
+    st.bind(1, batch_id);
+    st.exec();
+  }
+  tx.commit();
+  return true;
+}
+
 std::optional<std::int64_t> Store::undo_batch(std::optional<std::int64_t> batch_id) {
   SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
   std::int64_t batch = 0;

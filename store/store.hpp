@@ -106,6 +106,11 @@ class Store {
                                            const std::string& content_hash,
                                            std::vector<engine::Activity> activities);
 
+  /// Forgets a batch that added and merged nothing, with the files it saw
+  /// (they had nothing to add, so a later import reads them again), so an
+  /// import that changes nothing leaves no trace. Returns whether it was dropped.
+  bool drop_batch_if_empty(std::int64_t batch_id);
+
   /// Removes what a batch added, restores what it merged exactly as it was and
   /// forgets the files it saw (default: the last batch). Returns the batch id
   /// undone, nullopt when there is none. Throws std::runtime_error when a later

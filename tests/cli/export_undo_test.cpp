@@ -3,128 +3,28 @@
 // the built binary (env STRIDE_BIN) in a fresh temporary folder and read the
 // databases with SQLiteCpp.
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "tests/support/catch.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/sandbox.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
+using stride::test::dump;
 using stride::test::env_or;
 using stride::test::read_file;
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct RunOutput {
-  int exit = -1;
-  std::string out;
-  std::string err;
-};
-
-/// A temporary folder with its own database (STRIDE_DB), removed when the test passes.
-class Sandbox {
- public:
-  Sandbox() {
-    char tmpl[] = "/tmp/stride-e2e-export-XXXXXX";
-    if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~Sandbox() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  const fs::path& dir() const { return dir_; }
-  fs::path db() const { return dir_ / "stride.db"; }
-
-  /// Runs `stride ARGS...` against `db` (default: the sandbox's database).
-  RunOutput run(const std::vector<std::string>& args, const fs::path& db = {}) const {
-    std::string cmd = "cd " + shell_quote(dir_.string()) +
-                      " && env TZ=UTC STRIDE_TODAY=2026-11-25 " +
-                      shell_quote("HOME=" + dir_.string()) + " " +
-                      shell_quote("STRIDE_DB=" + (db.empty() ? this->db() : db).string()) + " " +
-                      shell_quote(env_or("STRIDE_BIN", STRIDE_E2E_BIN));
-    for (const auto& a : args) cmd += " " + shell_quote(a);
-    const fs::path out = dir_ / ".stdout", err = dir_ / ".stderr";
-    cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    RunOutput r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out);
-    r.err = read_file(err);
-    INFO("stride " << cmd << "\nstdout: " << r.out << "\nstderr: " << r.err);
-    return r;
-  }
-
-  /// Runs and requires exit 0.
-  RunOutput ok(const std::vector<std::string>& args, const fs::path& db = {}) const {
-    auto r = run(args, db);
-    INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    REQUIRE(r.exit == 0);
-    return r;
-  }
-
- private:
-  fs::path dir_;
-};
+using stride::test::Sandbox;
 
 std::string examples() { return env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES); }
-
-/// Every row of every table, as sorted text: the database's content
-/// (like `sqlite3 DB .dump`, without depending on the sqlite3 program).
-std::vector<std::string> dump(const fs::path& db_path) {
-  SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
-  std::vector<std::string> tables;
-  {
-    SQLite::Statement st(db,
-                         "SELECT name, sql FROM sqlite_master WHERE type='table' ORDER BY name");
-    while (st.executeStep()) tables.push_back(st.getColumn(0).getString());
-  }
-  std::vector<std::string> rows;
-  for (const auto& table : tables) {
-    SQLite::Statement st(db, "SELECT * FROM \"" + table + "\" ORDER BY rowid");
-    while (st.executeStep()) {
-      std::string row = table + ":";
-      for (int i = 0; i < st.getColumnCount(); ++i) {
-        const auto col = st.getColumn(i);
-        row += " ";
-        if (col.isNull()) {
-          row += "NULL";
-        } else if (col.isBlob()) {
-          row += "blob:" + std::to_string(std::hash<std::string_view>{}(
-                               std::string_view(static_cast<const char*>(col.getBlob()),
-                                                static_cast<std::size_t>(col.getBytes()))));
-        } else {
-          row += col.getString();
-        }
-      }
-      rows.push_back(std::move(row));
-    }
-  }
-  // Sorted: undo restores a merged activity's child rows with their content
-  // but not their rowids, and rowid order is no part of what the user has.
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
 
 /// `stride list --json` with the fields a CSV cannot carry taken out: the id,
 /// the source file, the import warnings and whether the track was kept.

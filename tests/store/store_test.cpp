@@ -782,6 +782,27 @@ TEST_CASE("store: batches lists each import with what it added and merged", "[st
   CHECK(s.batches()[0].id == b1);
 }
 
+TEST_CASE("store: a batch that added and merged nothing is dropped with its files", "[store]") {
+  TempDir dir;
+  auto s = Store::open(dir.path() / "h.db", true);
+  const auto b1 = s.begin_batch("import a.gpx");
+  s.import_file(b1, stamp("/runs/a.gpx"), "hash-gpx", {gpx_run(at(2024, 7, 1, 6, 0))});
+  CHECK_FALSE(s.drop_batch_if_empty(b1));
+  const auto before = dump(s.db());
+
+  // The same run in other bytes (a TCX of what the GPX had): nothing to add.
+  Activity copy = gpx_run(at(2024, 7, 1, 6, 0));
+  copy.source.content_hash = "hash-copy";
+  const auto b2 = s.begin_batch("import copy.gpx");
+  const auto again = s.import_file(b2, stamp("/backup/copy.gpx"), "hash-copy", {copy});
+  REQUIRE(again[0].outcome == Outcome::duplicate);
+  CHECK(s.drop_batch_if_empty(b2));
+  CHECK(dump(s.db()) == before);
+  CHECK_FALSE(s.seen_stamp(stamp("/backup/copy.gpx")));
+  REQUIRE(s.batches().size() == 1);
+  CHECK(s.batches()[0].id == b1);
+}
+
 TEST_CASE("store: a removed activity stays removed when its merge is undone", "[store]") {
   auto s = Store::in_memory();
   const auto b1 = s.begin_batch("gpx");
