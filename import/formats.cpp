@@ -42,7 +42,9 @@ bool is_gzip_name(std::string_view name) { return ends_with_nocase(name, ".gz");
 std::optional<Format> detect_format(std::string_view name) {
   if (is_gzip_name(name)) name.remove_suffix(3);
   for (Format f : {Format::gpx, Format::tcx, Format::fit, Format::csv}) {
-    const std::string suffix = "." + std::string(to_string(f));
+    // Appended, not "." + string: GCC 12 -O3 warns falsely on that (-Wrestrict, PR 105329).
+    std::string suffix = ".";
+    suffix += to_string(f);
     // A bare ".gpx" is a hidden file, not a GPX: require a stem.
     if (name.size() > suffix.size() && ends_with_nocase(name, suffix) &&
         name[name.size() - suffix.size() - 1] != '/')

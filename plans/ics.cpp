@@ -46,7 +46,12 @@ struct Describe {
     if (r.surface != engine::Surface::unknown)
       t.description += fmt::format(" on {}", engine::to_string(r.surface));
     t.description += ".";
-    if (!r.purpose.empty()) t.description += "\n" + capitalised(r.purpose) + ".";
+    if (!r.purpose.empty()) {
+      // Appended piece by piece: GCC 12 -O3 warns falsely on "\n" + string (PR 105329).
+      t.description += '\n';
+      t.description += capitalised(r.purpose);
+      t.description += '.';
+    }
     return t;
   }
   Texts operator()(const Strength& s) const {
