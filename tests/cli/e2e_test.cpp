@@ -30,6 +30,7 @@
 
 #include "tests/support/catch.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/process.hpp"
 
 namespace {
 
@@ -37,6 +38,9 @@ namespace fs = std::filesystem;
 
 using stride::test::env_or;
 using stride::test::read_file;
+using stride::test::run_captured;
+using stride::test::RunOutput;
+using stride::test::shell_quote;
 
 /// Splits like a POSIX shell does for words: spaces separate, '...' and "..." group.
 std::vector<std::string> split_words(const std::string& line) {
@@ -67,17 +71,6 @@ std::vector<std::string> split_words(const std::string& line) {
   return words;
 }
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
 std::string expand(std::string s, const std::map<std::string, std::string>& vars) {
   for (const auto& [name, value] : vars) {
     const std::string key = "${" + name + "}";
@@ -86,12 +79,6 @@ std::string expand(std::string s, const std::map<std::string, std::string>& vars
   }
   return s;
 }
-
-struct RunOutput {
-  int exit = -1;
-  std::string out;
-  std::string err;
-};
 
 class CaseRunner {
  public:
@@ -215,14 +202,7 @@ class CaseRunner {
     std::string cmd = "cd " + shell_quote(tmp_.string()) + " && env";
     for (const auto& [k, v] : env_) cmd += " " + shell_quote(k + "=" + v);
     for (const auto& a : args) cmd += " " + shell_quote(a);
-    const fs::path out = tmp_ / ".stdout", err = tmp_ / ".stderr";
-    cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    RunOutput r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return run_captured(std::move(cmd), tmp_);
   }
 
   fs::path file_;

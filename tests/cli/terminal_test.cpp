@@ -13,41 +13,28 @@
 
 #include "tests/support/catch.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using stride::test::env_or;
 using stride::test::read_file;
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using stride::test::shell_quote;
 
 class Box {
  public:
-  Box() {
-    char tmpl[] = "/tmp/stride-e2e-terminal-XXXXXX";
-    if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~Box() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   /// `stride ARGS` with the example profile; on a pseudo-terminal when `tty`.
   std::string run(const std::string& args, bool tty, const std::string& env = "") const {
     const std::string examples = env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES);
     const std::string stride = "env TZ=UTC STRIDE_TODAY=2026-11-25 " +
-                               quote("HOME=" + dir_.string()) + " " +
-                               quote("STRIDE_DB=" + (dir_ / "stride.db").string()) + " " + env +
-                               " " + quote(env_or("STRIDE_BIN", STRIDE_E2E_BIN)) + " --profile " +
-                               quote(examples + "/profile.yaml") + " " + args;
-    const fs::path out = dir_ / ".stdout";
-    const std::string cmd = (tty ? "script -qec " + quote(stride) + " /dev/null" : stride) + " >" +
-                            quote(out.string()) + " 2>&1 </dev/null";
+                               shell_quote("HOME=" + dir().string()) + " " +
+                               shell_quote("STRIDE_DB=" + (dir() / "stride.db").string()) + " " +
+                               env + " " + shell_quote(env_or("STRIDE_BIN", STRIDE_E2E_BIN)) +
+                               " --profile " + shell_quote(examples + "/profile.yaml") + " " + args;
+    const fs::path out = dir() / ".stdout";
+    const std::string cmd = (tty ? "script -qec " + shell_quote(stride) + " /dev/null" : stride) +
+                            " >" + shell_quote(out.string()) + " 2>&1 </dev/null";
     const int status = std::system(cmd.c_str());
     INFO(cmd);
     REQUIRE(WIFEXITED(status));
@@ -58,7 +45,8 @@ class Box {
   }
 
  private:
-  fs::path dir_;
+  const fs::path& dir() const { return folder_.dir(); }
+  stride::test::TempFolder folder_{"stride-e2e-terminal"};
 };
 
 std::string strip_ansi(const std::string& s) {
@@ -78,7 +66,7 @@ std::string strip_ansi(const std::string& s) {
 TEST_CASE("cli: report colours a terminal only, never with --no-color or NO_COLOR", "[e2e]") {
   Box box;
   const std::string examples = env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES);
-  box.run("import " + quote(examples + "/history"), false);
+  box.run("import " + shell_quote(examples + "/history"), false);
   const std::string piped = box.run("report --weeks 4", false);
   const std::string tty = box.run("report --weeks 4", true);
   CHECK(piped.find('\x1b') == std::string::npos);

@@ -431,6 +431,29 @@ TEST_CASE("rules: ids and severities exactly as the product spells them", "[engi
   CHECK_FALSE(rule_info(RuleId::pain).status_only);
 }
 
+TEST_CASE("rules: each names its evidence, and the ones without a study say so", "[engine]") {
+  // LOAD-SCIENCE.md: a default with no study behind it must never look founded.
+  const std::pair<RuleId, const char*> cited[] = {
+      {RuleId::single_run_spike, "Frandsen et al. 2025"},
+      {RuleId::weekly_distance_spike, "Nielsen et al. 2014"},
+      {RuleId::monotony, "Foster 1998"},
+      {RuleId::strength_gap, "Lauersen et al. 2014"},
+      {RuleId::low_cadence, "Heiderscheit et al. 2011"}};
+  for (const auto& [id, study] : cited) {
+    INFO(to_string(id));
+    CHECK(rule_info(id).evidence.find(study) != std::string_view::npos);
+  }
+  for (RuleId id : {RuleId::duration_spike, RuleId::weekly_duration_spike, RuleId::hard_surface,
+                    RuleId::consecutive_run_days, RuleId::no_rest_day, RuleId::return_after_break,
+                    RuleId::shoe_mileage}) {
+    INFO(to_string(id));
+    CHECK(rule_info(id).evidence.find("product default") != std::string_view::npos);
+  }
+  CHECK(rule_info(RuleId::pain).evidence.find("no study gives a number") != std::string_view::npos);
+  const Warning w{RuleId::hard_surface, Severity::info, {}, {}, {}, {}};
+  CHECK(w.evidence() == rule_info(RuleId::hard_surface).evidence);
+}
+
 TEST_CASE("evaluate: a steady, sensible history raises nothing from week 5 on", "[engine]") {
   // Mon rest, Tue 8 km road, Wed strength, Thu 10 km trail, Fri rest,
   // Sat 6 km road + strength, Sun 14 km long run on trail. 38 km a week.

@@ -18,54 +18,25 @@
 
 #include "tests/support/catch.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/process.hpp"
 
 namespace stride::test {
-
-inline std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct RunOutput {
-  int exit = -1;
-  std::string out;
-  std::string err;
-};
 
 /// A temporary folder with its own database (STRIDE_DB), removed at the end.
 class Sandbox {
  public:
-  Sandbox() {
-    char tmpl[] = "/tmp/stride-e2e-box-XXXXXX";
-    if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~Sandbox() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  Sandbox(const Sandbox&) = delete;
-  Sandbox& operator=(const Sandbox&) = delete;
-  const std::filesystem::path& dir() const { return dir_; }
-  std::filesystem::path db() const { return dir_ / "stride.db"; }
+  const std::filesystem::path& dir() const { return folder_.dir(); }
+  std::filesystem::path db() const { return dir() / "stride.db"; }
 
   /// Runs `stride ARGS...` in the folder against `db` (default: the sandbox's database).
   RunOutput run(const std::vector<std::string>& args, const std::filesystem::path& db = {}) const {
-    std::string cmd = "cd " + shell_quote(dir_.string()) +
+    std::string cmd = "cd " + shell_quote(dir().string()) +
                       " && env TZ=UTC STRIDE_TODAY=2026-11-25 " +
-                      shell_quote("HOME=" + dir_.string()) + " " +
+                      shell_quote("HOME=" + dir().string()) + " " +
                       shell_quote("STRIDE_DB=" + (db.empty() ? this->db() : db).string()) + " " +
                       shell_quote(env_or("STRIDE_BIN", STRIDE_E2E_BIN));
     for (const auto& a : args) cmd += " " + shell_quote(a);
-    const std::filesystem::path out = dir_ / ".stdout", err = dir_ / ".stderr";
-    cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    RunOutput r;
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return run_captured(std::move(cmd), dir());
   }
 
   /// Runs and requires exit 0.
@@ -79,7 +50,7 @@ class Sandbox {
   }
 
  private:
-  std::filesystem::path dir_;
+  TempFolder folder_{"stride-e2e-box"};
 };
 
 /// Every row of every table, as sorted text: the database's content
