@@ -3,6 +3,7 @@
 // 12 weeks to Wednesday 2026-03-25 after 5 weeks of run-up, road and trail
 // runs, two long-run spikes, a no-rest stretch, two shoes and a plan.
 
+#include <cstddef>
 #include <vector>
 
 #include "engine/evaluate.hpp"
@@ -77,6 +78,26 @@ inline std::vector<report::PlannedDay> report_plan() {
     plan.push_back({report_day(7 * week + 5), 12000.0 + 1000 * (week - 12)});
   }
   return plan;
+}
+
+/// How many elements of each kind the HTML charts must draw for `data`,
+/// counted from the data (not the HTML): the structural test and the browser
+/// test compare against the same numbers.
+struct ChartCounts {
+  std::size_t hard = 0, other = 0, time = 0, load = 0, spikes = 0, acwr = 0, warnings = 0;
+};
+inline ChartCounts expected_chart_counts(const report::ReportData& data) {
+  ChartCounts c;
+  for (const auto& w : data.weeks) {
+    c.hard += w.hard_m > 0;
+    c.other += w.other_m() > 0;
+    c.time += w.run_s > 0;
+  }
+  for (const auto& p : data.load) c.load += p.session_load > 0;
+  for (const auto& s : data.spikes) c.spikes += s.ratio.has_value();
+  for (const auto& r : data.ratios) c.acwr += r.acwr_distance.has_value();
+  for (const auto& d : data.warnings) c.warnings += d.warnings.size();
+  return c;
 }
 
 }  // namespace stride::test

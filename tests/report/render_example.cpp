@@ -17,16 +17,8 @@ int main(int argc, char** argv) {
                                    {}, stride::test::report_plan());
   std::ofstream(argv[1], std::ios::binary) << stride::report::render_html(data);
 
-  std::size_t hard = 0, other = 0, time = 0, load = 0, spikes = 0, acwr = 0, warnings = 0;
-  for (const auto& w : data.weeks) {
-    hard += w.hard_m > 0;
-    other += w.other_m() > 0;
-    time += w.run_s > 0;
-  }
-  for (const auto& p : data.load) load += p.session_load > 0;
-  for (const auto& s : data.spikes) spikes += s.ratio.has_value();
-  for (const auto& r : data.ratios) acwr += r.acwr_distance.has_value();
-  for (const auto& d : data.warnings) warnings += d.warnings.size();
+  const auto [hard, other, time, load, spikes, acwr, warnings] =
+      stride::test::expected_chart_counts(data);
   std::ofstream expected(argv[2]);
   expected << "svg-charts 7\n"
            << "bar-hard " << hard << "\nbar-other " << other << "\nbar-planned "

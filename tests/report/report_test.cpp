@@ -185,16 +185,8 @@ TEST_CASE("report: the HTML page is well-formed and draws one mark per datum", "
   INFO(parsed.description() << " at " << parsed.offset);
   REQUIRE(parsed);
 
-  std::size_t hard = 0, other = 0, time = 0, load = 0, spikes = 0, acwr = 0, warnings = 0;
-  for (const auto& w : data.weeks) {
-    hard += w.hard_m > 0;
-    other += w.other_m() > 0;
-    time += w.run_s > 0;
-  }
-  for (const auto& p : data.load) load += p.session_load > 0;
-  for (const auto& s : data.spikes) spikes += s.ratio.has_value();
-  for (const auto& r : data.ratios) acwr += r.acwr_distance.has_value();
-  for (const auto& d : data.warnings) warnings += d.warnings.size();
+  const auto [hard, other, time, load, spikes, acwr, warnings] =
+      stride::test::expected_chart_counts(data);
   CHECK(hard == 11);  // every week but the week off
   CHECK(count_class(doc, "bar-hard") == hard);
   CHECK(count_class(doc, "bar-other") == other);
