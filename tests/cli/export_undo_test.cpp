@@ -21,10 +21,9 @@ namespace fs = std::filesystem;
 
 using stride::test::dump;
 using stride::test::env_or;
+using stride::test::examples;
 using stride::test::read_file;
 using stride::test::Sandbox;
-
-std::string examples() { return env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES); }
 
 /// `stride list --json` with the fields a CSV cannot carry taken out: the id,
 /// the source file, the import warnings and whether the track was kept.

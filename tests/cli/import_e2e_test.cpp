@@ -24,10 +24,10 @@ namespace fs = std::filesystem;
 
 using stride::test::dump;
 using stride::test::env_or;
+using stride::test::examples;
 using stride::test::read_file;
 using stride::test::Sandbox;
 
-std::string examples() { return env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES); }
 fs::path data_dir() { return env_or("STRIDE_TEST_DATA", STRIDE_E2E_DATA); }
 
 nlohmann::json list_json(const Sandbox& box) {

@@ -22,6 +22,9 @@
 
 namespace stride::test {
 
+/// The shipped examples/ folder (env STRIDE_EXAMPLES overrides).
+inline std::string examples() { return env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES); }
+
 /// A temporary folder with its own database (STRIDE_DB), removed at the end.
 class Sandbox {
  public:
