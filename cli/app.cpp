@@ -12,8 +12,10 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/build_info.hpp"
 #include "cli/dates.hpp"
 #include "cli/errors.hpp"
+#include "cli/manual.hpp"
 #include "cli/surfaces.hpp"
 #include "profile/profile.hpp"
 #include "profile/time_zone.hpp"
@@ -166,7 +168,8 @@ ExitCode run(int argc, char** argv) {
       "stride: a training-load engine for runners. It warns before a run that "
       "would be a dangerous jump.",
       "stride"};
-  app.set_version_flag("--version", "stride " STRIDE_VERSION);
+  app.set_version_flag("--version",
+                       fmt::format("stride {} (commit {})", build_version(), build_commit()));
   app.require_subcommand(1);
   // Global options may also come after the command name (`stride list --json`).
   app.fallthrough();
@@ -190,6 +193,10 @@ ExitCode run(int argc, char** argv) {
     Runner runner = spec.add(app);
     runners.emplace_back(app.get_subcommand(std::string(spec.name)), std::move(runner));
   }
+
+  // Hidden: the build writes the man page and completions from this tree.
+  if (argc > 1 && std::string_view(argv[1]) == "__generate")
+    return static_cast<ExitCode>(generate(app, argc, argv));
 
   try {
     app.parse(argc, argv);
