@@ -480,6 +480,8 @@ void add_workouts(AppleScan scan, const std::string& xml_display, const fs::path
             {{w.line, 0, -1}, fmt::format("{}; imported without a route", route_error)});
       }
       for (auto& a : parsed.result.activities) a.source.file_name = xml_display;
+      // The input's name already ends in the workout's line.
+      for (auto& warning : parsed.result.warnings) warning.where = {};
       std::string key = workout_key(w);
       if (gpx) key += "|" + content_hash(*gpx);
       parsed.content_hash = content_hash(key);

@@ -69,3 +69,23 @@ TEST_CASE("cli: a damaged nested zip fails with its path and the export goes on"
   CHECK(s.at("failed") == 1);
   CHECK(s.at("activities_added") == 4);  // every summary but the multisport parent
 }
+
+TEST_CASE("cli: the Garmin export's FIT and a Strava export's GPX of one run are one activity",
+          "[e2e][exports]") {
+  Sandbox box;
+  const auto garmin = box.run({"--json", "import", (exports() / "garmin-export").string()});
+  REQUIRE(garmin.exit == 0);
+  const auto strava = box.run({"--json", "import", (exports() / "strava-export").string()});
+  INFO(strava.out << strava.err);
+  REQUIRE(strava.exit == 0);
+  const auto s = summary_of(strava.out);
+  CHECK(s.at("activities_added") == 0);
+  CHECK(s.at("imported") == 0);
+  const auto list = nlohmann::json::parse(box.ok({"--json", "list"}).out);
+  CHECK(list.size() == 5);
+  // The run keeps the Garmin summary's name; the phone's recording adds nothing new.
+  std::size_t trail_runs = 0;
+  for (const auto& a : list)
+    if (a.at("name") == "Üetliberg trail") ++trail_runs;
+  CHECK(trail_runs == 1);
+}

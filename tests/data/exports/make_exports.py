@@ -11,6 +11,8 @@ format's published structure:
   apple_health_export/      Apple Health's export, unpacked: export.xml and
                             workout-routes/*.gpx
   export.zip                the same, zipped as the Health app shares it
+  strava-export/            a Strava bulk export holding the phone's GPX of the
+                            Garmin export's RUN_A (the same run, twice recorded)
 
 Figures the tests check are the ones written here (comments beside each one).
 Run: python3 tests/data/exports/make_exports.py
@@ -146,16 +148,23 @@ def garmin_summaries():
     ]}]
 
 
+def member(name):
+    """A zip entry with a fixed date, so the fixtures are the same bytes on every run."""
+    info = zipfile.ZipInfo(name, (2024, 5, 1, 12, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def garmin_uploads():
     z = io.BytesIO()
     with zipfile.ZipFile(z, 'w', zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr('runner@example.com_2001.fit', write_fit(
+        zf.writestr(member('runner@example.com_2001.fit'), write_fit(
             [dict(start=RUN_A, seconds=3600, metres=9950, sport=1, sub_sport=3, hr=150,
                   lat=47.35, lon=8.49)], 7200))
-        zf.writestr('runner@example.com_2003.fit', write_fit(
+        zf.writestr(member('runner@example.com_2003.fit'), write_fit(
             [dict(start=RUN_C, seconds=1800, metres=5000, sport=1, sub_sport=0, hr=140,
                   lat=47.37, lon=8.54)], 7200))
-        zf.writestr('runner@example.com_2010.fit', write_fit(
+        zf.writestr(member('runner@example.com_2010.fit'), write_fit(
             [dict(start=MULTI, seconds=1200, metres=5000, sport=1, sub_sport=0, hr=155,
                   lat=47.40, lon=8.50),
              dict(start=MULTI + 1200, seconds=2400, metres=20000, sport=2, sub_sport=0,
@@ -336,6 +345,25 @@ def apple_tree():
     }
 
 
+# ------------------------------------------------------------ Strava export
+STRAVA_COLUMNS = ('Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,'
+                  'Elapsed Time,Distance,Max Heart Rate,Relative Effort,Commute,'
+                  'Activity Private Note,Activity Gear,Filename,Athlete Weight,Bike Weight,'
+                  'Elapsed Time,Moving Time,Distance')
+
+
+def strava_tree():
+    import datetime
+    # Strava writes the UTC start as "Apr 6, 2024, 7:00:03 AM"; the phone started 3 s late.
+    start = datetime.datetime.utcfromtimestamp(RUN_A + 3)
+    when = start.strftime('%b %-d, %Y, %-I:%M:%S %p')
+    row = '9001,"%s",Phone run,Run,,3597,9.95,,,false,,,activities/9001.gpx,,,3597.0,3597.0,9950.0' % when
+    return {
+        'activities.csv': (STRAVA_COLUMNS + '\n' + row + '\n').encode(),
+        'activities/9001.gpx': gpx_route(RUN_A + 3, 3590, 47.35, 8.49),
+    }
+
+
 # ---------------------------------------------------------------- writing
 def write_tree(root, tree):
     shutil.rmtree(root, ignore_errors=True)
@@ -367,6 +395,7 @@ def main():
     write_tree(os.path.join(HERE, 'apple_health_export'), {
         k[len('apple_health_export/'):]: v for k, v in apple.items()})
     write_zip(os.path.join(HERE, 'export.zip'), apple)
+    write_tree(os.path.join(HERE, 'strava-export'), strava_tree())
 
 
 if __name__ == '__main__':
