@@ -111,12 +111,17 @@ GarminSummary summary_of(const json& entry, const ParseContext& ctx) {
     a.avg_cadence_spm = *c;
   else if (const auto c1 = number(entry, "avgRunCadence"); c1 && *c1 > 0)
     a.avg_cadence_spm = 2 * *c1;
+  // A treadmill run is all treadmill, as the CSV readers have it.
+  if (a.sport == engine::Sport::treadmill_run && a.distance_m > 0)
+    a.surface_m.push_back({engine::Surface::treadmill, a.distance_m});
   return s;
 }
 
 /// The FIT (or GPX/TCX) activity takes what the athlete set on Connect.
 void apply_summary(engine::Activity& a, const GarminSummary& s) {
   if (s.activity.sport != engine::Sport::other) a.sport = s.activity.sport;
+  if (a.sport == engine::Sport::treadmill_run && a.surface_m.empty() && a.distance_m > 0)
+    a.surface_m.push_back({engine::Surface::treadmill, a.distance_m});
   if (!s.activity.name.empty()) a.name = s.activity.name;
   const auto& from = s.activity;
   if (!(a.distance_m > 0) && from.distance_m > 0) a.distance_m = from.distance_m;

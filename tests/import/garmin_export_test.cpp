@@ -121,6 +121,9 @@ TEST_CASE("garmin: an export is every activity once, from its FIT where there is
   CHECK(b->summary_only);
   CHECK(b->source.format == "garmin");
   CHECK(b->sport == engine::Sport::treadmill_run);
+  REQUIRE(b->surface_m.size() == 1);
+  CHECK(b->surface_m[0].surface == engine::Surface::treadmill);
+  CHECK(b->surface_m[0].distance_m == Approx(8046.72));
   CHECK(b->distance_m == Approx(8046.72));
   CHECK(b->moving_s == Approx(2400));
   CHECK(b->elapsed_s == Approx(2430));
