@@ -174,6 +174,11 @@ class GarminWalk {
     } catch (const ParseError&) {
       out_.push_back(detail::failing_input(origin.display, origin.path, origin.stamp,
                                            std::current_exception()));
+    } catch (const std::exception& e) {
+      // Anything else fails this file only, never the whole walk.
+      out_.push_back(
+          detail::failing_input(origin.display, origin.path, origin.stamp,
+                                std::make_exception_ptr(ParseError(origin.display, {}, e.what()))));
     }
   }
 
@@ -360,6 +365,9 @@ std::vector<GarminSummary> parse_garmin_summaries(std::string_view bytes, const 
   } catch (const json::parse_error& e) {
     throw ParseError(ctx.display_name, {0, 0, static_cast<std::int64_t>(e.byte)},
                      "not JSON (a Garmin summarizedActivities file is a JSON list)");
+  } catch (const json::exception& e) {
+    // A number past a double's range (found by fuzzing: `1E12529000000`).
+    throw ParseError(ctx.display_name, {}, fmt::format("unreadable JSON ({})", e.what()));
   }
   // [{"summarizedActivitiesExport": [...]}]; some tools save the inner list.
   std::vector<const json*> entries;

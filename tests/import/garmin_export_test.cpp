@@ -67,6 +67,10 @@ TEST_CASE("garmin: a file that is not a summaries list fails with the reason", "
   import::ParseContext ctx;
   ctx.display_name = "x_summarizedActivities.json";
   CHECK_THROWS_WITH(import::parse_garmin_summaries("{not json", ctx), Contains("not JSON"));
+  // Found by the fuzz smoke run: nlohmann's out_of_range escaped as no ParseError.
+  CHECK_THROWS_AS(import::parse_garmin_summaries(
+                      R"([{"summarizedActivitiesExport": [{"distance": 1E12529000000}]}])", ctx),
+                  import::ParseError);
   CHECK_THROWS_WITH(import::parse_garmin_summaries(R"({"sleep": []})", ctx),
                     Contains("no summarizedActivitiesExport list"));
 }
