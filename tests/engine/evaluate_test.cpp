@@ -419,7 +419,9 @@ TEST_CASE("rules: ids and severities exactly as the product spells them", "[engi
                        "return-after-break",
                        "strength-gap",
                        "shoe-mileage",
-                       "low-cadence"};
+                       "low-cadence",
+                       "plan-structure",
+                       "race-readiness"};
   REQUIRE(rule_table().size() == std::size(ids));
   for (std::size_t i = 0; i < std::size(ids); ++i) {
     CHECK(to_string(rule_table()[i].id) == ids[i]);
