@@ -75,7 +75,7 @@ void require_planner_rules(const Situation& s, const Plan& p) {
 
   std::optional<int> last_long_day, last_strength_day, race_session_day;
   int race_sessions = 0;
-  double last_build = 0, pre_taper = 0, prev_week_total = 0;
+  double last_build = 0, pre_taper = 0;
   int taper_index = 0;
   int race_block_runs = 0, race_block_on_surface = 0;
   for (const PlanWeek& w : p.weeks) {
@@ -193,7 +193,6 @@ void require_planner_rules(const Situation& s, const Plan& p) {
     }
     // Every 4th week is a recovery week (others may be, where the engine held them lighter).
     if (!race && w.week % 4 == 0) CHECK(w.recovery);
-    prev_week_total = week_total;
   }
   if (race) {
     // The race on race day, the plan's last day; the taper before it.
