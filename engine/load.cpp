@@ -17,13 +17,22 @@ bool hard_session(const Activity& a) {
   return (a.kind && is_hard(*a.kind)) || (a.rpe && *a.rpe >= kHardRpe);
 }
 
-std::optional<double> median_of(const std::multiset<double>& values) {
-  if (values.empty()) return std::nullopt;
-  auto it = values.begin();
-  std::advance(it, (values.size() - 1) / 2);
-  if (values.size() % 2 == 1) return *it;
-  const double lower = *it;
-  return (lower + *std::next(it)) / 2.0;
+/// The median of an ascending vector.
+std::optional<double> median_of(const std::vector<double>& sorted) {
+  if (sorted.empty()) return std::nullopt;
+  const std::size_t mid = (sorted.size() - 1) / 2;
+  if (sorted.size() % 2 == 1) return sorted[mid];
+  return (sorted[mid] + sorted[mid + 1]) / 2.0;
+}
+
+// A 90-day window holds a few dozen runs: a sorted vector beats a tree here,
+// and the pre-run check derives every session's load several times.
+void insert_sorted(std::vector<double>& sorted, double v) {
+  sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), v), v);
+}
+void erase_sorted(std::vector<double>& sorted, double v) {
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), v);
+  if (it != sorted.end() && *it == v) sorted.erase(it);
 }
 
 int year_of(Day day) { return static_cast<int>(date::year_month_day{day}.year()); }
@@ -195,14 +204,18 @@ std::vector<SessionLoad> session_loads(const std::vector<Activity>& activities,
   std::vector<SessionLoad> out(activities.size());
   std::vector<std::size_t> order(activities.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+  const auto by_date = [&](std::size_t x, std::size_t y) {
     return activities[x].local_date < activities[y].local_date;
-  });
+  };
+  // The store lists by start time, so the history is usually in date order already.
+  if (!std::is_sorted(order.begin(), order.end(), by_date)) {
+    std::stable_sort(order.begin(), order.end(), by_date);
+  }
 
   // Sliding windows over the date-sorted activities: heart rate over the 365
   // days ending with the day, run speeds over the 90 days before it.
   std::multiset<double> p99s;
-  std::multiset<double> speeds;
+  std::vector<double> speeds;
   int hard = 0;
   std::size_t hr_in = 0, hr_out = 0, pace_in = 0, pace_out = 0;
   const auto& act = [&](std::size_t i) -> const Activity& { return activities[order[i]]; };
@@ -219,11 +232,11 @@ std::vector<SessionLoad> session_loads(const std::vector<Activity>& activities,
       if (hard_session(act(hr_out))) --hard;
     }
     for (; pace_in < n && act(pace_in).local_date < day; ++pace_in) {
-      if (const auto v = run_speed_mps(act(pace_in))) speeds.insert(*v);
+      if (const auto v = run_speed_mps(act(pace_in))) insert_sorted(speeds, *v);
     }
     const Day pace_from = day - date::days{kPaceMedianDays};
     for (; pace_out < pace_in && act(pace_out).local_date < pace_from; ++pace_out) {
-      if (const auto v = run_speed_mps(act(pace_out))) speeds.erase(speeds.find(*v));
+      if (const auto v = run_speed_mps(act(pace_out))) erase_sorted(speeds, *v);
     }
     LoadContext context;
     if (!p99s.empty()) context.observed_hr_max_bpm = *p99s.rbegin();
@@ -238,7 +251,7 @@ std::vector<SessionLoad> session_loads(const std::vector<Activity>& activities,
 
 LoadContext load_context(const std::vector<Activity>& activities, Day day) {
   LoadContext context;
-  std::multiset<double> speeds;
+  std::vector<double> speeds;
   const Day hr_from = day - date::days{kHrMaxWindowDays - 1};
   const Day pace_from = day - date::days{kPaceMedianDays};
   for (const auto& a : activities) {
@@ -251,9 +264,10 @@ LoadContext load_context(const std::vector<Activity>& activities, Day day) {
       if (hard_session(a)) context.hard_session_365d = true;
     }
     if (a.local_date >= pace_from && a.local_date < day) {
-      if (const auto v = run_speed_mps(a)) speeds.insert(*v);
+      if (const auto v = run_speed_mps(a)) speeds.push_back(*v);
     }
   }
+  std::sort(speeds.begin(), speeds.end());
   context.median_run_speed_mps = median_of(speeds);
   return context;
 }

@@ -114,7 +114,7 @@ TEST_CASE("profile: errors name the key with line and column", "[profile]") {
         "profile.yaml:2:17: 'thresholds.shoe-mileage' must be a distance like 10 km, not 'far'");
   CHECK(error_of("hard_surfaces: [road, treadmill]\n") ==
         "profile.yaml:1:23: 'hard_surfaces' cannot list treadmill: it is never surface exposure");
-  CHECK(error_of("heart_rate: {max: 150, rest: 160}\n") ==
+  CHECK(error_of("heart_rate: {max: 110, rest: 115}\n") ==
         "profile.yaml:1:30: 'heart_rate.rest' must be below max");
   CHECK(error_of("birth_year: 1850\n") ==
         "profile.yaml:1:13: 'birth_year' must be between 1900 and 2100");
