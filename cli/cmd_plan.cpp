@@ -26,8 +26,8 @@ namespace {
 
 struct PlanOptions {
   // generate
-  int weeks = 4;
-  std::string start, goal_weekly, race, race_date, out;
+  std::optional<int> weeks;
+  std::string start, goal_weekly, goal, race, race_date, race_surface, out;
   // check, export, use
   std::string file, fail_on = "danger", ics;
   bool force = false;
@@ -42,7 +42,7 @@ engine::UtcTime now_utc() {
 // ---- generate --------------------------------------------------------------
 
 Rendered run_generate(Env& env, const PlanOptions& o) {
-  if (o.weeks < 1 || o.weeks > 52) throw UsageError("--weeks: give 1 to 52 weeks");
+  if (o.weeks && (*o.weeks < 1 || *o.weeks > 52)) throw UsageError("--weeks: give 1 to 52 weeks");
   const engine::Day today = env.today();
   engine::Day start{};
   if (o.start.empty()) {
@@ -54,13 +54,21 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
   }
   const profile::Profile& profile = env.profile();
   plans::GenerateOptions options = generate_options(profile);
-  if (!o.goal_weekly.empty() && !o.race.empty())
-    throw UsageError("give --goal-weekly or --race, not both");
+  const int goals = !o.goal_weekly.empty() + !o.goal.empty() + !o.race.empty();
+  if (goals > 1) throw UsageError("give one of --goal-weekly, --goal maintain or --race");
+  if (!o.goal.empty() && o.goal != "maintain")
+    throw UsageError(
+        fmt::format("--goal: '{}' is not a goal (give --goal maintain, or "
+                    "--goal-weekly 40km, or --race 21.1km --race-date D)",
+                    o.goal));
   if (!o.race.empty() && o.race_date.empty())
     throw UsageError("--race needs --race-date (e.g. --race 21.1km --race-date 2027-03-14)");
   if (o.race.empty() && !o.race_date.empty()) throw UsageError("--race-date needs --race");
-  if (!o.goal_weekly.empty()) {
-    options.goal_weekly_m = env.parse_distance_m("--goal-weekly", o.goal_weekly);
+  if (o.race.empty() && !o.race_surface.empty()) throw UsageError("--race-surface needs --race");
+  if (!o.goal_weekly.empty() || !o.goal.empty()) {
+    options.goal_weekly_m.reset();
+    if (!o.goal_weekly.empty())
+      options.goal_weekly_m = env.parse_distance_m("--goal-weekly", o.goal_weekly);
     options.race_m.reset();
     options.race_date.reset();
   }
@@ -68,17 +76,25 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
     options.race_m = env.parse_distance_m("--race", o.race);
     options.race_date = env.parse_date("--race-date", o.race_date);
     options.goal_weekly_m.reset();
-    if (*options.race_date < start)
-      throw UsageError(fmt::format("--race-date: {} is before the plan starts ({})",
-                                   format_day(*options.race_date), format_day(start)));
+    if (!o.race_surface.empty()) {
+      const auto s = engine::parse_surface(o.race_surface);
+      if (!s || (*s != engine::Surface::road && *s != engine::Surface::trail &&
+                 *s != engine::Surface::track))
+        throw UsageError(
+            fmt::format("--race-surface: '{}' (give road, trail or track)", o.race_surface));
+      options.race_surface = *s;
+    }
   }
+  // Without a race, 4 weeks unless told; a race plan runs to race day.
+  std::optional<int> plan_weeks = o.weeks;
+  if (!options.race_m && !plan_weeks) plan_weeks = 4;
   // What was known before the start: the generator builds on that, measured
   // up to today (the days from today to the start are not yet run).
   options.known_until = std::min(today, start - date::days{1});
   const engine::History history = history_until(load_history(env), start - date::days{1});
   plans::Plan plan;
   try {
-    plan = plans::generate_plan(history, options, start, o.weeks);
+    plan = plans::generate_plan(history, options, start, plan_weeks);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
@@ -302,11 +318,17 @@ Runner add_plan(CLI::App& app) {
   plan->require_subcommand(1);
 
   auto* gen = plan->add_subcommand("generate", "Write the next weeks as a YAML plan");
-  gen->add_option("--weeks", o->weeks, "How many weeks (default: 4)");
+  gen->add_option("--weeks", o->weeks, "How many weeks (default: 4; a race plan runs to race day)");
   gen->add_option("--start", o->start, "The first day (default: the next Monday)");
-  gen->add_option("--goal-weekly", o->goal_weekly, "Weekly distance to build to, e.g. 40km");
-  gen->add_option("--race", o->race, "Race distance, e.g. 21.1km (with --race-date)");
+  gen->add_option("--goal-weekly", o->goal_weekly,
+                  "Weekly distance to build to (or ease down to), e.g. 40km");
+  gen->add_option("--goal", o->goal,
+                  "maintain: hold the current week (the default without a goal)");
+  gen->add_option("--race", o->race,
+                  "Race distance, 1-250 km, e.g. 21.1km (with --race-date, 21 days to 30 weeks "
+                  "after the start)");
   gen->add_option("--race-date", o->race_date, "The race day");
+  gen->add_option("--race-surface", o->race_surface, "road (default), trail or track");
   gen->add_option("--out", o->out, "Write the plan here (default: stdout)");
 
   auto* check = plan->add_subcommand("check", "Check a plan day by day against the rules");

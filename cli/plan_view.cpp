@@ -53,8 +53,15 @@ plans::GenerateOptions generate_options(const profile::Profile& profile) {
   for (const std::string& name : s.cross_training)
     if (auto a = plans::parse_cross_activity(name)) o.cross_activities.push_back(*a);
   if (o.cross_activities.empty()) o.cross_activities = {plans::CrossActivity::cycling};
-  o.min_rest_days = s.min_rest_days;
+  o.settings.full_rest_days = s.full_rest_days;
   o.max_run_days_in_row = s.max_run_days_in_row;
+  o.max_weekly_m = s.max_weekly_distance_m;
+  o.surfaces_available = s.surfaces_available;
+  o.default_surface = profile.default_surface;
+  // The profile loader accepts only the three names.
+  o.strength_equipment =
+      plans::parse_equipment(s.strength_equipment).value_or(plans::Equipment::none);
+  o.strength_skip = s.strength_skip;
   o.weekly_increase = s.weekly_increase;
   o.goal_weekly_m = s.goal_weekly_m;
   o.race_m = s.race_m;
@@ -89,6 +96,7 @@ std::string session_text(const plans::Session& session, engine::Units units) {
   if (const auto* r = std::get_if<plans::Run>(&session)) {
     std::string t = fmt::format("{} run {}", plans::to_string(r->kind), run_size(*r, units));
     if (r->surface != engine::Surface::unknown) t += fmt::format(" on {}", to_string(r->surface));
+    if (!r->pace.empty()) t += fmt::format(" at {}", r->pace);
     return t;
   }
   if (const auto* s = std::get_if<plans::Strength>(&session)) {
@@ -113,6 +121,8 @@ nlohmann::json session_json(const plans::Session& session) {
     if (r->duration_s) j["duration_s"] = *r->duration_s;
     j["surface"] = std::string(engine::to_string(r->surface));
     if (!r->purpose.empty()) j["purpose"] = r->purpose;
+    if (!r->pace.empty()) j["pace"] = r->pace;
+    if (!r->effort.empty()) j["effort"] = r->effort;
     return j;
   }
   if (const auto* s = std::get_if<plans::Strength>(&session)) {
@@ -122,7 +132,9 @@ nlohmann::json session_json(const plans::Session& session) {
                     {"sets", e.sets},
                     {"reps", e.reps},
                     {"per_side", e.per_side},
-                    {"muscles", e.muscles}});
+                    {"muscles", e.muscles},
+                    {"effort", e.effort},
+                    {"load", e.load}});
     return {{"type", "strength"}, {"focus", s->focus}, {"exercises", ex}};
   }
   if (const auto* c = std::get_if<plans::Cross>(&session))

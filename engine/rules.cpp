@@ -69,6 +69,15 @@ const std::vector<RuleInfo>& rule_table() {
        "average running cadence is low (when the files carry cadence)",
        "Heiderscheit et al. 2011 (MSSE): +5-10 % step rate cut the load at the knee; lab study, no "
        "injury outcome"},
+      {RuleId::plan_structure, "plan-structure", Severity::caution, false,
+       "(plans) strength on consecutive days or before a long/quality run or race, quality runs "
+       "back to back, no free day, a long run out of proportion",
+       "the article's advice on rest and recovery between hard sessions; the limits are product "
+       "defaults"},
+      {RuleId::race_readiness, "race-readiness", Severity::caution, false,
+       "(plans) the race is much longer than the long runs of the 6 weeks before it",
+       "by analogy with Frandsen et al. 2025 on single-run spikes; the 1.5x and 2.2x bands are "
+       "product defaults"},
   };
   return table;
 }

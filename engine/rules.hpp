@@ -29,6 +29,8 @@ enum class RuleId {
   strength_gap,
   shoe_mileage,
   low_cadence,
+  plan_structure,  ///< plans only: the week's shape (LOAD-SCIENCE.md plan-structure)
+  race_readiness,  ///< plans only: the race against the long runs before it
 };
 
 /// One row of the rule table.

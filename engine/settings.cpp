@@ -91,6 +91,11 @@ int Settings::consecutive_run_days_limit() const {
   return 5;
 }
 
+int Settings::full_rest_days_required() const {
+  if (full_rest_days) return *full_rest_days;
+  return experience == Experience::beginner ? 2 : 1;
+}
+
 bool Settings::is_hard(Surface surface) const {
   // A treadmill belt is not ground underfoot, whatever the list says.
   if (surface == Surface::treadmill) return false;

@@ -100,18 +100,31 @@ struct Settings {
   std::vector<ShoeRetirement> shoes;
   // low-cadence (Heiderscheit 2011): a coaching cue
   double low_cadence_spm = 160;
+  // plan-structure: days a week with no session at all; unset = by experience
+  // (beginner 2, else 1). A product default.
+  std::optional<int> full_rest_days;
+  // race-readiness: the race against the longest run of the 42 days before
+  // it; by analogy with Frandsen 2025, the bands are product defaults.
+  double race_readiness_caution_ratio = 1.5;
+  double race_readiness_danger_ratio = 2.2;
+  int race_readiness_days = 42;
 
   // fitness / fatigue / form (Banister)
   EwmaDecay ewma_decay = EwmaDecay::two_over_n_plus_1;
   int fitness_days = 42;
   int fatigue_days = 7;
-  // TRIMP: absent unless all three are set
+  // Heart rate (profile `heart_rate: {max, rest, sex}`, `birth_year`). TRIMP
+  // needs all three; the `hr` RPE source estimates a missing max and uses
+  // kDefaultHrRestBpm for a missing rest (LOAD-SCIENCE.md "Load units").
   std::optional<double> hr_max_bpm;
   std::optional<double> hr_rest_bpm;
   std::optional<Sex> sex;
+  std::optional<int> birth_year;
 
   /// The configured limit, or the experience level's (3 / 5 / 6).
   int consecutive_run_days_limit() const;
+  /// The configured full rest days a week, or the experience level's (2 / 1 / 1).
+  int full_rest_days_required() const;
   bool is_hard(Surface surface) const;
   double retirement_m_for(std::string_view shoe) const;
   StartingBaseline baseline() const { return starting_baseline(experience); }

@@ -27,6 +27,20 @@ struct PlanCheck {
   std::string_view verdict() const;
 };
 
+/// The largest share of a week's running distance its long run may take
+/// (LOAD-SCIENCE.md "Long run"): max(L, 1.2 / (n + 0.2)) for n run days, L
+/// sliding from 45 % at a 20 km week to 35 % at 40 km (flat outside), 45 %
+/// at every size in a marathon-or-longer race build.
+double long_run_share_limit(double week_m, int run_days, bool marathon_build);
+/// A long run is at least this many times the week's longest other run.
+constexpr double kLongRunOverOthers = 1.2;
+/// Races this long or longer build the long run to the marathon share.
+constexpr double kMarathonM = 42000;
+
+/// The `plan-structure` cautions of a plan on its own (no history needed):
+/// each names the dates it is about. Attached to the later date involved.
+std::vector<DayCheck> structure_check(const Plan& plan, const engine::Settings& settings);
+
 /// The session RPE a planned session stands for (strength 5; cross easy 3,
 /// moderate 5, hard 7, so hard cross-training is not a rest day).
 int planned_rpe(const Session& session);

@@ -6,10 +6,10 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <set>
 #include <stdexcept>
 
 #include "engine/alternatives.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/quantity.hpp"
 #include "plans/check.hpp"
 #include "plans/plan_yaml.hpp"
@@ -17,11 +17,50 @@
 namespace stride::plans {
 namespace {
 
-int day_number(Day d) { return static_cast<int>(d.time_since_epoch().count()); }
-Day from_number(int n) { return Day{date::days{n}}; }
+using engine::Surface;
+constexpr date::days kDay{1};
 
-/// Rounds to whole 100 m the same way (sums of runs drift in the last bits).
-double round_100m(double metres) { return std::round(metres / 100.0) / 10.0 * 1000.0; }
+// ---- named margins and product defaults --------------------------------------
+// Recovery weeks run at 70-80 % of the last non-recovery week (LOAD-SCIENCE.md
+// "Load"); 78 % because the week after it may rise at most 1.30x on it
+// (weekly-distance-spike), and 1.30 x 0.78 > 1 lets that week return to the
+// last normal week's distance.
+constexpr double kRecoveryFraction = 0.78;
+// Every 4th week is a recovery week (LOAD-SCIENCE.md "Load").
+constexpr int kRecoveryEvery = 4;
+// Rounding each run down to 100 m may leave a week this many 100 m short.
+constexpr int kMaxRunsPerWeek = 7;
+// A goal below the current load eases down at most 10 % a week (LOAD-SCIENCE.md "Goals").
+constexpr double kEaseDown = 0.10;
+// A long run aims a few points above the 1.2x floor of its share
+// (1.2 / (n + 0.2)), so rounding to 100 m never takes it under 1.2x the
+// other runs, and at about a third of the week where the limit allows: a
+// product default.
+constexpr double kLongShareAboveFloor = 0.03;
+constexpr double kLongShareAim = 0.33;
+// The long run builds towards race / 1.5, so the race stays under the
+// race-readiness caution (LOAD-SCIENCE.md "Races").
+// Cross-training replaces a run by about its time, within these bounds (minutes).
+constexpr double kCrossMinMinutes = 20, kCrossMaxMinutes = 90;
+// The history window for habits (run days, long-run day, cross sport) and
+// for surfaces (LOAD-SCIENCE.md "Habits").
+constexpr int kHabitDays = 84;
+constexpr int kSurfaceDays = 90;
+// Runners with fewer than 12 weeks of history get strides, not quality runs.
+constexpr int kQualityHistoryDays = 84;
+// Race plans: the race surface takes the long run and at least half the runs
+// of the last 6 weeks.
+constexpr int kRaceSurfaceDays = 42;
+// No strength in the 5 days before the race.
+constexpr int kNoStrengthBeforeRaceDays = 5;
+// Race limits (LOAD-SCIENCE.md "Races").
+constexpr int kRaceMinDays = 21;
+constexpr int kRaceMaxDays = 30 * 7;
+constexpr double kRaceMinM = 1000, kRaceMaxM = 250'000;
+// Heavy strength work for runners with 12 weeks of logged strength sessions (Blagrove 2018).
+constexpr int kHeavyStrengthWeeks = 12;
+
+int day_number(Day d) { return static_cast<int>(d.time_since_epoch().count()); }
 
 /// Floors to whole 100 m, computed the way reading "6.3 km" computes it, so a
 /// plan written and read back holds the same numbers.
@@ -29,89 +68,7 @@ double floor_100m(double metres) {
   if (metres <= 0) return 0;
   return std::floor(metres / 100.0 + 1e-9) / 10.0 * 1000.0;
 }
-
-std::string km(double metres) { return engine::format_distance(metres, engine::Units::km); }
-
-/// Running per day, history and planned runs together: the planner's own
-/// arithmetic for its limits (the final word is the engine's, in check_plan).
-class Book {
- public:
-  struct Totals {
-    double m = 0, s = 0, hard_m = 0, longest_m = 0, longest_s = 0;
-  };
-
-  void add_run(int day, double m, double s, double hard_m) {
-    Totals& t = days_[day];
-    t.m += m;
-    t.s += s;
-    t.hard_m += hard_m;
-    t.longest_m = std::max(t.longest_m, m);
-    t.longest_s = std::max(t.longest_s, s);
-    if (!first_run_ || day < *first_run_) first_run_ = day;
-  }
-
-  template <typename F>
-  double sum(int from, int to, F f) const {
-    double total = 0;
-    for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it)
-      total += f(it->second);
-    return total;
-  }
-  template <typename F>
-  double max(int from, int to, F f) const {
-    double best = 0;
-    for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it)
-      best = std::max(best, f(it->second));
-    return best;
-  }
-  double m(int from, int to) const {
-    return sum(from, to, [](const Totals& t) { return t.m; });
-  }
-  double s(int from, int to) const {
-    return sum(from, to, [](const Totals& t) { return t.s; });
-  }
-  double hard(int from, int to) const {
-    return sum(from, to, [](const Totals& t) { return t.hard_m; });
-  }
-  double longest_m(int from, int to) const {
-    return max(from, to, [](const Totals& t) { return t.longest_m; });
-  }
-  double longest_s(int from, int to) const {
-    return max(from, to, [](const Totals& t) { return t.longest_s; });
-  }
-  bool ran(int day) const {
-    auto it = days_.find(day);
-    return it != days_.end() && it->second.m > 0;
-  }
-  std::optional<int> last_run_before(int day) const {
-    auto it = days_.lower_bound(day);
-    while (it != days_.begin()) {
-      --it;
-      if (it->second.m > 0) return it->first;
-    }
-    return std::nullopt;
-  }
-  int streak_before(int day) const {
-    int n = 0;
-    while (ran(day - 1 - n)) ++n;
-    return n;
-  }
-  std::optional<int> first_run() const { return first_run_; }
-
- private:
-  std::map<int, Totals> days_;
-  std::optional<int> first_run_;
-};
-
-/// One week's shape, indexed by days since the plan's start modulo 7.
-struct Layout {
-  std::array<bool, 7> run{};
-  int long_day = 6;
-  std::array<bool, 7> quality{};
-  std::array<bool, 7> recovery_run{};
-  std::array<bool, 7> strength{};
-  std::array<int, 7> cross{};  ///< index into the cross activities, -1 none
-};
+double round_100m(double metres) { return std::round(metres / 100.0) / 10.0 * 1000.0; }
 
 int cyclic_distance(int a, int b) {
   const int d = std::abs(a - b) % 7;
@@ -123,18 +80,12 @@ int max_streak(const std::array<bool, 7>& run) {
   for (bool r : run) all += r;
   if (all == 7) return 7;
   int best = 0;
-  for (int startx = 0; startx < 7; ++startx) {
+  for (int first = 0; first < 7; ++first) {
     int n = 0;
-    while (n < 7 && run[(startx + n) % 7]) ++n;
+    while (n < 7 && run[(first + n) % 7]) ++n;
     best = std::max(best, n);
   }
   return best;
-}
-
-int last_true(const std::array<bool, 7>& a) {
-  for (int i = 6; i >= 0; --i)
-    if (a[i]) return i;
-  return -1;
 }
 
 int count(const std::array<bool, 7>& a) {
@@ -154,303 +105,427 @@ std::vector<date::weekday> default_run_days(engine::Experience e) {
   return {Tuesday, Thursday, Sunday};
 }
 
-/// Chooses `n` days among `allowed`, pairwise at least two days apart (the
-/// week repeats, so Sunday and Monday are neighbours), best `score` first.
-std::vector<int> spread_days(const std::array<bool, 7>& allowed, int n,
-                             const std::array<int, 7>& preference) {
-  for (int want = n; want > 0; --want) {
-    std::vector<int> best;
-    int best_score = -1;
-    for (int mask = 0; mask < 128; ++mask) {
-      if (__builtin_popcount(static_cast<unsigned>(mask)) != want) continue;
-      std::vector<int> days;
-      bool ok = true;
-      for (int i = 0; i < 7 && ok; ++i) {
-        if (!(mask & (1 << i))) continue;
-        if (!allowed[i]) ok = false;
-        for (int j : days)
-          if (cyclic_distance(i, j) < 2) ok = false;
-        days.push_back(i);
-      }
-      if (!ok) continue;
-      int score = 0;
-      for (int i : days) score += preference[i] * 10;
-      int spread = 7;
-      for (std::size_t a = 0; a < days.size(); ++a)
-        for (std::size_t b = a + 1; b < days.size(); ++b)
-          spread = std::min(spread, cyclic_distance(days[a], days[b]));
-      score += spread;
-      if (score > best_score) {
-        best_score = score;
-        best = days;
-      }
-    }
-    if (!best.empty()) return best;
-  }
-  return {};
-}
+bool soft(Surface s) { return s != Surface::road; }
 
-struct ExerciseSpec {
-  const char* name;
-  bool per_side;
+// ---- strength ------------------------------------------------------------------
+
+struct Variant {
+  const char* family;  ///< the article's exercise this is a form of
+  const char* none;
+  const char* dumbbells;
+  const char* gym;
+  bool per_side_none, per_side_dumbbells, per_side_gym;
   std::vector<std::string> muscles;
 };
 
-// The article's list for glutes, hips, quads and hamstrings (LOAD-SCIENCE.md).
-const std::vector<ExerciseSpec>& session_a() {
-  static const std::vector<ExerciseSpec> v = {
-      {"squat", false, {"quads", "glutes"}},
-      {"reverse lunge", true, {"glutes", "quads"}},
-      {"glute bridge", false, {"glutes", "hamstrings"}},
-      {"calf raise", false, {"calves"}},
-  };
-  return v;
-}
-const std::vector<ExerciseSpec>& session_b() {
-  static const std::vector<ExerciseSpec> v = {
-      {"romanian deadlift", false, {"hamstrings", "glutes"}},
-      {"hip abduction", true, {"hips"}},
-      {"hamstring curl", false, {"hamstrings"}},
-      {"leg extension", false, {"quads"}},
-  };
-  return v;
-}
-// Pain: hips and glutes, nothing that loads a sore knee or shin deeply.
-const std::vector<ExerciseSpec>& pain_a() {
-  static const std::vector<ExerciseSpec> v = {
-      {"glute bridge", false, {"glutes", "hamstrings"}},
-      {"hip abduction", true, {"hips"}},
-      {"romanian deadlift", false, {"hamstrings", "glutes"}},
-  };
-  return v;
-}
-const std::vector<ExerciseSpec>& pain_b() {
-  static const std::vector<ExerciseSpec> v = {
-      {"single-leg glute bridge", true, {"glutes", "hamstrings"}},
-      {"hip abduction", true, {"hips"}},
-      {"hamstring curl", false, {"hamstrings"}},
+// The article's list for the glutes, hips, quads and hamstrings, with calf
+// raises (LOAD-SCIENCE.md "Strength"), in a bodyweight, a dumbbell and a gym form.
+const std::vector<Variant>& variants() {
+  static const std::vector<Variant> v = {
+      {"squat",
+       "split squat",
+       "goblet squat",
+       "back squat",
+       true,
+       false,
+       false,
+       {"quads", "glutes"}},
+      {"lunge",
+       "reverse lunge",
+       "dumbbell reverse lunge",
+       "walking lunge",
+       true,
+       true,
+       true,
+       {"glutes", "quads"}},
+      {"deadlift",
+       "single-leg romanian deadlift",
+       "dumbbell romanian deadlift",
+       "romanian deadlift",
+       true,
+       false,
+       false,
+       {"hamstrings", "glutes"}},
+      {"glute bridge",
+       "single-leg glute bridge",
+       "dumbbell glute bridge",
+       "hip thrust",
+       true,
+       false,
+       false,
+       {"glutes", "hamstrings"}},
+      {"hip abduction",
+       "side-lying hip abduction",
+       "banded side-lying hip abduction",
+       "cable hip abduction",
+       true,
+       true,
+       true,
+       {"hips"}},
+      {"hamstring curl",
+       "sliding hamstring curl",
+       "sliding hamstring curl",
+       "hamstring curl",
+       false,
+       false,
+       false,
+       {"hamstrings"}},
+      {"calf raise",
+       "single-leg calf raise",
+       "single-leg calf raise",
+       "calf raise",
+       true,
+       true,
+       false,
+       {"calves"}},
+      {"leg extension",
+       "step-up",
+       "dumbbell step-up",
+       "leg extension",
+       true,
+       true,
+       false,
+       {"quads"}},
   };
   return v;
 }
 
-Strength strength_session(int which, int level, bool pain) {
-  const auto& specs =
-      pain ? (which % 2 ? pain_b() : pain_a()) : (which % 2 ? session_b() : session_a());
-  Strength s;
-  if (pain) {
-    s.focus = {"hips", "glutes"};
-  } else {
-    s.focus = which % 2 ? std::vector<std::string>{"hamstrings", "hips", "glutes", "quads"}
-                        : std::vector<std::string>{"glutes", "quads", "calves"};
-  }
-  // Progression: reps 8 -> 12, then a third (and fourth) set.
-  const int reps = std::min(8 + 2 * level, 12);
-  const int sets = 2 + (level >= 3 ? 1 : 0) + (level >= 6 ? 1 : 0);
-  for (const ExerciseSpec& e : specs)
-    s.exercises.push_back(
-        {e.name, sets, e.per_side ? std::max(reps - 2, 6) : reps, e.per_side, e.muscles});
-  return s;
+const Variant& variant(std::string_view family) {
+  for (const Variant& v : variants())
+    if (family == v.family) return v;
+  return variants().front();
 }
 
-double long_share(int runs) {
-  switch (runs) {
-    case 1:
-      return 1.0;
-    case 2:
-      return 0.55;
-    case 3:
-      return 0.40;
-    case 4:
-      return 0.33;
-    case 5:
-      return 0.30;
-    default:
-      return 0.27;
-  }
+/// Session A works squats, lunges, calves and the lateral hip; session B
+/// deadlifts, bridges, hamstrings, quads and the lateral hip again (hip
+/// abduction twice a week: LOAD-SCIENCE.md's floor).
+const std::vector<const char*>& session_families(int which) {
+  static const std::vector<const char*> a = {"squat", "lunge", "calf raise", "hip abduction"};
+  static const std::vector<const char*> b = {"deadlift", "glute bridge", "hamstring curl",
+                                             "leg extension", "hip abduction"};
+  return which % 2 ? b : a;
 }
 
-struct Overrides {
-  std::map<int, double> max_m;  ///< a day's run at most this (0: no run)
-  std::set<int> soft;           ///< a day's run on a soft surface
+// ---- the generator -------------------------------------------------------------
+
+/// One week's shape, indexed by days since the plan's start modulo 7.
+struct Layout {
+  std::array<bool, 7> run{};
+  int long_day = 6;
+  std::array<bool, 7> quality{};
+  std::array<bool, 7> recovery_run{};
+  std::array<bool, 7> strength{};
+  std::array<bool, 7> free{};
+  std::array<int, 7> cross{};  ///< index into the cross activities, -1 none
 };
+
+/// The state the runner starts from, measured on the known days.
+struct Measured {
+  double chronic_week_m = 0;  ///< mean week of the 28 days ending with the last known day
+  double longest_30d_m = 0;
+  std::optional<Day> last_run;
+  std::optional<Day> first_day;  ///< of the engine's history (activity or pain note)
+  int history_days = 0;          ///< from the first run to the last known day
+  int strength_weeks = 0;        ///< 7-day blocks with a logged strength session
+};
+
+/// What kind of week the loop is building (LOAD-SCIENCE.md's precedence:
+/// pain > comeback > experience > taper > progression > dose floors).
+enum class WeekKind { build, recovery, taper };
 
 class Generator {
  public:
-  Generator(const engine::History& history, const GenerateOptions& o, Day start, int weeks,
-            const Overrides& overrides)
+  Generator(const engine::History& history, const GenerateOptions& o, Day start, int weeks)
       : o_(o),
         s_(o.settings),
-        base_(engine::starting_baseline(o.settings.experience)),
         start_(start),
         weeks_(weeks),
-        ov_(overrides) {
-    for (const engine::Activity& a : history.activities) {
-      if (a.local_date >= start) continue;
-      sim_.activities.push_back(a);
-      if (!engine::is_run(a.sport) || a.distance_m <= 0) continue;
-      book_.add_run(day_number(a.local_date), a.distance_m, a.moving_s, hard_m(a));
-    }
+        base_(engine::starting_baseline(o.settings.experience)) {
+    for (const engine::Activity& a : history.activities)
+      if (a.local_date < start) sim_.activities.push_back(a);
     sim_.pain_notes = history.pain_notes;
-    // The engine's first day of history: any activity or pain note. The plan's
-    // own first session can come no earlier than the start.
-    first_day_ = day_number(start);
-    for (const engine::Activity& a : sim_.activities)
-      first_day_ = std::min(first_day_, day_number(a.local_date));
-    for (const engine::PainNote& n : history.pain_notes)
-      first_day_ = std::min(first_day_, day_number(n.date));
-    pace_base_ = base_.pace_s_per_km > 0 ? base_.pace_s_per_km / 1000.0 : 0.36;
+    known_ = start - kDay;
+    if (o.known_until) known_ = std::min(*o.known_until, known_);
+    if (o.race_date) race_day_ = *o.race_date;
   }
 
   Plan run() {
     Plan plan;
     plan.start = start_;
-    const int s0 = day_number(start_);
-    min_run_ = min_run_m(s_.experience);
-    inc_ = o_.weekly_increase;
-    limit_ = std::max(1, std::min(o_.max_run_days_in_row, s_.consecutive_run_days_limit()));
-    min_rest_ = std::clamp(o_.min_rest_days, 1, 6);
+    measure();
+    plan.built_from = {floor_100m(m_.chronic_week_m), floor_100m(m_.longest_30d_m)};
+    habits();
     layout_ = make_layout();
+    goal();
 
-    // The measured state, over the days that are known: between today and
-    // the start nothing has been run yet, and counting those days as rest
-    // would start the plan below the runner's real load.
-    const int k = o_.known_until ? std::min(day_number(*o_.known_until), s0 - 1) : s0 - 1;
-    const double sum28 = book_.m(k - 27, k);
-    const double longest30 = book_.longest_m(k - 29, k);
-    const auto last_run = book_.last_run_before(k + 1);
-    double ref_week = 0, ref_long = 0;
-    if (!last_run) {
-      ref_week = base_.week_m;
-      ref_long = base_.longest_run_m;
-      notes_.push_back(
-          fmt::format("No runs in the history: the plan starts from the {} baseline ({} a week, "
-                      "longest run {}).",
-                      engine::to_string(s_.experience), km(ref_week), km(ref_long)));
-    } else if (*last_run < k - 27) {
-      const int r = *last_run;
-      const double before = book_.m(r - 27, r) / 4;
-      ref_week = std::min(base_.week_m, 0.5 * before);
-      ref_long = 0.6 * book_.longest_m(r - 29, r);
-      notes_.push_back(
-          fmt::format("Your last run was {} days before the start: the plan restarts at {} a week.",
-                      s0 - r, km(floor_100m(ref_week))));
-    } else {
-      const int first = *book_.first_run();
-      const int weeks_covered = std::clamp((k + 1 - first + 6) / 7, 1, 4);
-      ref_week = sum28 / weeks_covered;
-      ref_long = longest30;
-    }
-    ref_week = floor_100m(ref_week);
-    ref_long = floor_100m(ref_long);
-    plan.built_from = {ref_week, ref_long};
-
-    // Hard-surface share of the last 28 days decides the surfaces.
-    const double hard28 = book_.hard(k - 27, k);
-    soft_ = sum28 <= 0 || hard28 > 0.5 * sum28 || hard28 <= 0;
-    if (sum28 > 0 && hard28 > s_.hard_share_info * sum28)
-      notes_.push_back(fmt::format(
-          "{:.0f} % of your last 28 days ran on hard surfaces: the plan moves running to trail, "
-          "grass and track.",
-          100 * hard28 / sum28));
-
-    // Pain: the latest note of level >= 1 from the week before the start on.
-    std::optional<int> first_pain, last_pain;
-    for (const engine::PainNote& n : sim_.pain_notes) {
-      if (n.level < 1 || day_number(n.date) < s0 - s_.pain_window_days) continue;
-      const int d = day_number(n.date);
-      if (!first_pain || d < *first_pain) first_pain = d;
-      if (!last_pain || d > *last_pain) last_pain = d;
-    }
-    pain_ = first_pain.has_value();
-    double pre_pain = 0;
-    if (pain_) {
-      pre_pain = book_.m(*first_pain - 7, *first_pain - 1);
-      if (pre_pain <= 0) pre_pain = ref_week;
-      notes_.push_back(fmt::format(
-          "Pain logged on {}: week 1 swaps runs for cross-training and strength turns to hips and "
-          "glutes; running resumes in week 2 at most {} a week, only if pain-free. Pain that "
-          "persists, worsens or changes how you run means stop and get assessed.",
-          format_day(from_number(*last_pain)), km(floor_100m(0.7 * pre_pain))));
-    }
-    pain_until_ = last_pain ? *last_pain + s_.pain_window_days : s0 - 1;
-
-    // Goal and race.
-    int weeks = weeks_;
-    std::optional<int> race_day;
-    double goal = o_.goal_weekly_m.value_or(0);
-    if (o_.race_m && o_.race_date) {
-      if (*o_.race_date < start_) {
-        notes_.push_back("The race date is before the plan's start: the race is left out.");
-      } else {
-        race_day = day_number(*o_.race_date);
-        if (!o_.goal_weekly_m) goal = std::clamp(2.0 * *o_.race_m + 10'000, 20'000.0, 80'000.0);
-        const int race_week = (*race_day - s0) / 7 + 1;
-        if (race_week <= weeks) weeks = race_week;
-        notes_.push_back(fmt::format(
-            "Race on {} ({}): {} tapers and the race itself is not a planned session.",
-            format_day(*o_.race_date), km(*o_.race_m),
-            race_week <= weeks_ ? fmt::format("week {}", race_week) : std::string("the plan")));
-        if (race_week <= weeks_) race_week_ = race_week;
-      }
-    }
-    const bool goal_given = goal > 0;
-    if (!goal_given) {
-      const double ceiling = s_.experience == engine::Experience::beginner       ? 30'000
-                             : s_.experience == engine::Experience::intermediate ? 50'000
-                                                                                 : 80'000;
-      goal = std::max(ceiling, ref_week);
-    }
-
-    double last_nonrec = ref_week;
-    double reached = 0;
-    int level = 0;
-    bool first_running_week = true;
-    for (int w = 1; w <= weeks; ++w) {
+    double last_nonrec = plan.built_from.chronic_week_m;
+    // The last non-recovery, non-taper week's long run; the runner's recent
+    // longest stands in before the plan's first week.
+    double last_long = plan.built_from.longest_30d_m;
+    double prev_build_long = 0;  // the plan's own last normal week's long run
+    double pre_taper = 0;        // the last non-recovery week before the taper
+    const auto fractions = race_day_ ? taper_fractions(*o_.race_m) : std::vector<double>{};
+    const int taper_weeks = static_cast<int>(fractions.size());
+    for (int w = 1; w <= weeks_; ++w) {
       PlanWeek week;
       week.week = w;
-      const bool pain_week = pain_ && w == 1;
-      week.recovery = pain_week || w % 4 == 0 || (race_week_ && w == *race_week_);
+      const int taper_index = race_day_ ? w - (weeks_ - taper_weeks) - 1 : -1;
+      WeekKind kind = WeekKind::build;
+      if (taper_index >= 0)
+        kind = WeekKind::taper;
+      else if (w % kRecoveryEvery == 0)
+        kind = WeekKind::recovery;
+      week.recovery = kind == WeekKind::recovery;
+      week.taper = kind == WeekKind::taper;
+      if (kind == WeekKind::taper && taper_index == 0) pre_taper = last_nonrec;
       double target = 0;
-      if (pain_week) {
-        // Sized like a running week, for cross-training of similar time.
-        target = std::min(goal, last_nonrec * (1 + inc_));
-      } else if (week.recovery) {
-        target = 0.76 * last_nonrec;
-      } else {
-        target = std::min(goal, last_nonrec * (1 + inc_));
+      switch (kind) {
+        case WeekKind::taper:
+          target = fractions[static_cast<std::size_t>(taper_index)] * pre_taper;
+          break;
+        case WeekKind::recovery:
+          target = kRecoveryFraction * last_nonrec;
+          break;
+        case WeekKind::build:
+          target = next_target(last_nonrec);
+          break;
       }
-      if (pain_ && !pain_week && first_running_week) target = std::min(target, 0.7 * pre_pain);
-      build_week(week, target, pain_week, level, race_day);
-      const double actual = run_distance_m(week);
-      if (!week.recovery) {
+      pain_in_week_ = false;
+      build_week(week, target, kind, last_long);
+      // A week whose runs pain turned into cross-training is no step of the
+      // progression: it is marked a recovery week and the next builds on the
+      // last normal one.
+      if (pain_in_week_ && kind == WeekKind::build) {
+        week.recovery = true;
+        kind = WeekKind::recovery;
+      }
+      // Where the engine held a week below the last normal one (its long run
+      // or its distance), the week is a lighter one and says so.
+      if (kind == WeekKind::build && w > 1 &&
+          (week.targets.long_run_m < prev_build_long - 1e-6 ||
+           week.targets.run_distance_m < last_nonrec - 100.0 * kMaxRunsPerWeek) &&
+          !(goal_ < last_nonrec - 1e-9)) {
+        week.recovery = true;
+        kind = WeekKind::recovery;
+      }
+      const double actual = week.targets.run_distance_m;
+      if (kind == WeekKind::build && actual > 0) {
         last_nonrec = actual;
-        reached = std::max(reached, actual);
-        ++level;
+        last_long = std::max(last_long, week.targets.long_run_m);
+        prev_build_long = week.targets.long_run_m;
       }
-      if (!pain_week) first_running_week = false;
+      reached_ = std::max(reached_, kind == WeekKind::build ? actual : 0.0);
       plan.weeks.push_back(std::move(week));
     }
-
-    if (goal_given && reached < goal - 500 && ref_week > 0) {
-      double x = ref_week;
-      int n = 0;
-      while (x < goal - 1e-9 && n < 520) {
-        ++n;
-        if (n % 4 != 0) x = std::min(goal, x * (1 + inc_));
-      }
-      notes_.push_back(fmt::format("{}/week needs {} weeks from your {}; this plan reaches {}.",
-                                   km(goal), n, km(ref_week), km(reached)));
-    }
+    label_lighter_weeks(plan);
+    closing_notes();
     for (const std::string& n : notes_) plan.notes += (plan.notes.empty() ? "" : " ") + n;
     return plan;
   }
 
  private:
-  double hard_m(const engine::Activity& a) const {
-    double m = 0;
-    for (const engine::SurfaceShare& share : a.surface_m)
-      if (s_.is_hard(share.surface)) m += share.distance_m;
-    return m;
+  /// A normal week the engine held below the last one (its distance, or its
+  /// long run by plan-structure's own measure) is a lighter week: it is
+  /// labelled a recovery week, so the plan says what it holds.
+  void label_lighter_weeks(Plan& plan) const {
+    for (int round = 0; round < 40; ++round) {
+      bool changed = false;
+      double prev_total = -1;
+      for (PlanWeek& w : plan.weeks) {
+        if (w.recovery || w.taper) continue;
+        if (prev_total >= 0 && !(goal_ < prev_total - 1e-9) &&
+            w.targets.run_distance_m < prev_total - 100.0 * kMaxRunsPerWeek) {
+          w.recovery = changed = true;
+          break;
+        }
+        prev_total = w.targets.run_distance_m;
+      }
+      if (!changed)
+        for (const DayCheck& d : structure_check(plan, s_))
+          for (const engine::Warning& x : d.warnings)
+            if (x.figure("previous_long_run_m"))
+              for (PlanWeek& w : plan.weeks)
+                if (d.date >= week_first_day(plan, w.week) && d.date <= week_last_day(plan, w.week))
+                  w.recovery = changed = true;
+      if (!changed) break;
+    }
+    // At most one quality run in a recovery week: the later ones run easy.
+    for (PlanWeek& w : plan.weeks) {
+      if (!w.recovery) continue;
+      int quality = 0;
+      for (PlanDay& pd : w.days)
+        for (Session& x : pd.sessions)
+          if (auto* r = std::get_if<Run>(&x); r && is_quality(r->kind) && ++quality > 1) {
+            r->kind = RunKind::easy;
+            r->effort = effort(RunKind::easy);
+            r->purpose = purpose(RunKind::easy, false, false);
+          }
+    }
+  }
+
+  // ---- measuring ----
+
+  engine::DailySeries series(Day from, Day to) const {
+    return engine::build_series(sim_, from, to, s_);
+  }
+
+  void measure() {
+    m_.first_day = sim_.first_day();
+    const engine::DailySeries h = series(known_ - date::days{27}, known_);
+    const double sum28 =
+        h.sum(known_ - date::days{27}, known_, [](const engine::DayTotals& t) { return t.run_m; });
+    m_.longest_30d_m = series(known_ - date::days{29}, known_)
+                           .max(known_ - date::days{29}, known_,
+                                [](const engine::DayTotals& t) { return t.longest_run_m; });
+    std::optional<Day> first_run;
+    int strength_blocks = 0;
+    std::map<int, bool> blocks;
+    for (const engine::Activity& a : sim_.activities) {
+      if (a.local_date > known_) continue;
+      if (engine::is_run(a.sport) && a.distance_m > 0) {
+        if (!m_.last_run || a.local_date > *m_.last_run) m_.last_run = a.local_date;
+        if (!first_run || a.local_date < *first_run) first_run = a.local_date;
+      }
+      if (a.sport == engine::Sport::strength)
+        blocks[(day_number(known_) - day_number(a.local_date)) / 7] = true;
+    }
+    strength_blocks = static_cast<int>(blocks.size());
+    m_.strength_weeks = strength_blocks;
+    if (!m_.last_run) {
+      m_.chronic_week_m = base_.week_m;
+      m_.longest_30d_m = base_.longest_run_m;
+      notes_.push_back(fmt::format(
+          "No runs in the history: the plan starts from the {} baseline ({} a week, longest run "
+          "{}).",
+          engine::to_string(s_.experience), dist(base_.week_m), dist(base_.longest_run_m)));
+      return;
+    }
+    m_.history_days = day_number(known_) - day_number(*first_run) + 1;
+    const int weeks_covered = std::clamp((m_.history_days + 6) / 7, 1, 4);
+    m_.chronic_week_m = sum28 / weeks_covered;
+    const int gap = day_number(start_) - day_number(*m_.last_run);
+    if (gap > 28) {
+      // A break longer than the 28-day window: restart below the old week.
+      const Day r = *m_.last_run;
+      const engine::DailySeries b = series(r - date::days{29}, r);
+      const double before =
+          b.sum(r - date::days{27}, r, [](const engine::DayTotals& t) { return t.run_m; }) / 4;
+      m_.chronic_week_m = std::max(std::min(base_.week_m, 0.5 * before), min_run_m(s_.experience));
+      m_.longest_30d_m =
+          s_.return_fraction *
+          b.max(r - date::days{29}, r, [](const engine::DayTotals& t) { return t.longest_run_m; });
+      notes_.push_back(
+          fmt::format("Your last run was {} days before the start: the plan restarts at {} a week.",
+                      gap, dist(floor_100m(m_.chronic_week_m))));
+    }
+  }
+
+  /// Run days, long-run day, cross sport and surfaces from the last 12 weeks
+  /// (90 days for surfaces) where the profile does not fix them.
+  void habits() {
+    std::array<int, 7> run_count{}, long_count{};
+    std::map<engine::Sport, int> cross_count;
+    std::map<Surface, double> surface_m;
+    std::map<int, std::pair<double, int>> longest_of_week;  // block -> (m, weekday index)
+    std::map<int, std::array<bool, 7>> days_of_week;
+    for (const engine::Activity& a : sim_.activities) {
+      const int ago = day_number(known_) - day_number(a.local_date);
+      if (ago < 0) continue;
+      const unsigned wd = date::weekday{a.local_date}.c_encoding();
+      if (engine::is_run(a.sport) && a.distance_m > 0) {
+        if (ago < kSurfaceDays) {
+          double shared = 0;
+          for (const engine::SurfaceShare& s : a.surface_m) {
+            if (s.surface == Surface::unknown) continue;
+            surface_m[s.surface] += s.distance_m;
+            shared += s.distance_m;
+          }
+          if (a.distance_m > shared)
+            surface_m[a.sport == engine::Sport::trail_run       ? Surface::trail
+                      : a.sport == engine::Sport::treadmill_run ? Surface::treadmill
+                                                                : o_.default_surface] +=
+                a.distance_m - shared;
+        }
+        if (ago >= kHabitDays) continue;
+        auto& week_days = days_of_week[ago / 7];
+        if (!week_days[wd]) ++run_count[wd];
+        week_days[wd] = true;
+        auto& lw = longest_of_week[ago / 7];
+        if (a.distance_m > lw.first) lw = {a.distance_m, static_cast<int>(wd)};
+      } else if (ago < kHabitDays) {
+        ++cross_count[a.sport];
+      }
+    }
+    for (const auto& [block, lw] : longest_of_week)
+      ++long_count[static_cast<std::size_t>(lw.second)];
+    // Run days: as many as the runner runs in a typical week (the rest rule trims them later).
+    if (o_.run_days.empty() && !days_of_week.empty()) {
+      int total = 0;
+      for (const auto& [b, d] : days_of_week) total += count(d);
+      const int n =
+          std::clamp(static_cast<int>(std::lround(static_cast<double>(total) /
+                                                  static_cast<double>(days_of_week.size()))),
+                     1, 7);
+      std::array<int, 7> order{0, 1, 2, 3, 4, 5, 6};
+      std::stable_sort(order.begin(), order.end(),
+                       [&](int a, int b) { return run_count[a] > run_count[b]; });
+      for (int i = 0; i < n; ++i)
+        run_days_.push_back(date::weekday{static_cast<unsigned>(order[i])});
+      habit_days_ = true;
+    } else {
+      run_days_ = o_.run_days.empty() ? default_run_days(s_.experience) : o_.run_days;
+    }
+    if (o_.long_run_day) {
+      long_day_ = *o_.long_run_day;
+    } else if (!longest_of_week.empty()) {
+      const auto best = std::max_element(long_count.begin(), long_count.end()) - long_count.begin();
+      long_day_ = date::weekday{static_cast<unsigned>(best)};
+    } else {
+      long_day_ = date::Sunday;
+    }
+    // Cross-training: the runner's own sport first, where it is one the profile lists.
+    cross_ = o_.cross_activities.empty() ? std::vector<CrossActivity>{CrossActivity::cycling}
+                                         : o_.cross_activities;
+    int best_n = 0;
+    std::optional<CrossActivity> own;
+    for (const auto& [sport, n] : cross_count) {
+      std::optional<CrossActivity> c;
+      if (sport == engine::Sport::ride) c = CrossActivity::cycling;
+      if (sport == engine::Sport::swim) c = CrossActivity::swimming;
+      if (sport == engine::Sport::row) c = CrossActivity::rowing;
+      if (sport == engine::Sport::elliptical) c = CrossActivity::elliptical;
+      if (c && n > best_n && std::find(cross_.begin(), cross_.end(), *c) != cross_.end())
+        own = c, best_n = n;
+    }
+    if (own) {
+      std::erase(cross_, *own);
+      cross_.insert(cross_.begin(), *own);
+    }
+    // Surfaces: the runner's own mix, within what is available.
+    auto available = [&](Surface s) {
+      return o_.surfaces_available.empty() ||
+             std::find(o_.surfaces_available.begin(), o_.surfaces_available.end(), s) !=
+                 o_.surfaces_available.end();
+    };
+    double total = 0;
+    for (const auto& [s, m] : surface_m)
+      if (available(s)) total += m;
+    for (const auto& [s, m] : surface_m)
+      if (available(s) && m > 0) mix_.push_back({s, m / total});
+    if (mix_.empty()) {
+      Surface s = o_.default_surface;
+      if (!available(s) || s == Surface::unknown)
+        s = o_.surfaces_available.empty() ? Surface::road : o_.surfaces_available.front();
+      mix_.push_back({s, 1.0});
+    }
+    std::sort(mix_.begin(), mix_.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (race_day_ && !available(o_.race_surface))
+      notes_.push_back(fmt::format(
+          "The race is on {}, which your surfaces_available does not list: the plan keeps your "
+          "surfaces; run some of the last weeks on {} if you can.",
+          engine::to_string(o_.race_surface), engine::to_string(o_.race_surface)));
+    race_surface_ok_ = race_day_ && available(o_.race_surface);
   }
 
   int index_of(date::weekday wd) const {
@@ -459,14 +534,25 @@ class Generator {
     return 6;
   }
 
+  bool beginner_like() const {
+    return s_.experience == engine::Experience::beginner || m_.history_days < kQualityHistoryDays;
+  }
+
+  int run_limit() const {
+    int limit = s_.consecutive_run_days_limit();
+    if (o_.max_run_days_in_row) limit = std::min(limit, *o_.max_run_days_in_row);
+    return std::max(1, limit);
+  }
+
   Layout make_layout() {
     Layout l;
-    const auto days = o_.run_days.empty() ? default_run_days(s_.experience) : o_.run_days;
-    for (date::weekday wd : days) l.run[index_of(wd)] = true;
-    l.long_day = index_of(o_.long_run_day.value_or(date::Sunday));
+    for (date::weekday wd : run_days_) l.run[index_of(wd)] = true;
+    l.long_day = index_of(long_day_);
     l.run[l.long_day] = true;
-    bool trimmed = false;
-    while (7 - count(l.run) < min_rest_ || max_streak(l.run) > limit_) {
+    const int rest = std::clamp(s_.full_rest_days_required(), 1, 6);
+    const int limit = run_limit();
+    const int before = count(l.run);
+    while (7 - count(l.run) < rest || max_streak(l.run) > limit) {
       int best = -1, best_streak = 99;
       for (int i = 0; i < 7; ++i) {
         if (!l.run[i] || i == l.long_day) continue;
@@ -477,22 +563,16 @@ class Generator {
       }
       if (best < 0) break;
       l.run[best] = false;
-      trimmed = true;
     }
-    if (trimmed) {
-      std::string names;
-      for (int i = 0; i < 7; ++i)
-        if (l.run[i])
-          names += (names.empty() ? "" : ", ") +
-                   fmt::format("{}", date::weekday{start_ + date::days{i}}.c_encoding());
+    if (count(l.run) < before)
       notes_.push_back(fmt::format(
-          "The schedule's run days left fewer than {} rest days or more than {} run days in a row: "
-          "the plan runs on {} days a week.",
-          min_rest_, limit_, count(l.run)));
-    }
-    // Quality runs: never beside the long run, and none for beginners.
+          "{} run days a week leave fewer than {} full rest day{} or more than {} run days in a "
+          "row: the plan runs on {} days.",
+          before, rest, rest == 1 ? "" : "s", limit, count(l.run)));
+    // Quality runs: never beside the long run or each other; strides instead
+    // for beginners and short histories.
     const int runs = count(l.run);
-    const int quality_wanted = s_.experience == engine::Experience::beginner                ? 0
+    const int quality_wanted = beginner_like()                                              ? 0
                                : s_.experience == engine::Experience::advanced && runs >= 5 ? 2
                                : runs >= 3                                                  ? 1
                                                                                             : 0;
@@ -501,66 +581,621 @@ class Generator {
       for (int i = 0; i < 7; ++i) {
         if (!l.run[i] || i == l.long_day || l.quality[i] || cyclic_distance(i, l.long_day) < 2)
           continue;
-        bool near_other = false;
-        for (int j = 0; j < 7; ++j)
-          near_other = near_other || (l.quality[j] && cyclic_distance(i, j) < 2);
-        if (near_other) continue;
+        bool near = false;
+        for (int j = 0; j < 7; ++j) near = near || (l.quality[j] && cyclic_distance(i, j) < 2);
+        if (near) continue;
         const int d = cyclic_distance(i, l.long_day);
         if (d > best_d) best = i, best_d = d;
       }
       if (best >= 0) l.quality[best] = true;
     }
     const int after_long = (l.long_day + 1) % 7;
-    if (l.run[after_long] && !l.quality[after_long]) l.recovery_run[after_long] = true;
-    // Strength: not the day before the long run or a quality run, not on them.
-    // Where a quality run leaves no room for the sessions, the quality run goes.
-    const int strength_wanted = std::clamp(o_.strength_per_week, 0, 3);
-    while (true) {
-      std::array<bool, 7> allowed{};
-      std::array<int, 7> pref{};
-      for (int i = 0; i < 7; ++i) {
-        const int next = (i + 1) % 7;
-        allowed[i] = i != l.long_day && !l.quality[i] &&
-                     !(l.run[next] && (next == l.long_day || l.quality[next]));
-        pref[i] = l.run[i] ? 0 : 1;
+    if (l.run[after_long] && !l.quality[after_long] && runs >= 5) l.recovery_run[after_long] = true;
+
+    // Strength, free days and cross-training together: strength never on
+    // consecutive days (the week repeats), not the day before the long run or
+    // a quality run, not on them; at least `rest` days with nothing at all.
+    const int wanted = std::clamp(o_.strength_per_week, 0, 3);
+    const int cross_wanted = std::clamp(o_.cross_days_per_week, 1, 2);
+    for (int k = wanted; k >= 0; --k) {
+      int best_mask = -1, best_score = -1;
+      for (int mask = 0; mask < 128; ++mask) {
+        if (__builtin_popcount(static_cast<unsigned>(mask)) != k) continue;
+        bool ok = true;
+        int on_rest_days = 0;
+        for (int i = 0; i < 7 && ok; ++i) {
+          if (!(mask & (1 << i))) continue;
+          const int next = (i + 1) % 7;
+          if (i == l.long_day || l.quality[i] || next == l.long_day || l.quality[next]) ok = false;
+          for (int j = 0; j < 7; ++j)
+            if (j != i && (mask & (1 << j)) && cyclic_distance(i, j) < 2) ok = false;
+          if (!l.run[i]) ++on_rest_days;
+        }
+        if (!ok) continue;
+        const int empty = 7 - runs - on_rest_days;  // non-run days left for rest and cross
+        if (empty < rest) continue;
+        const int cross_room = std::min(empty - rest, cross_wanted);
+        const int score = cross_room * 100 + on_rest_days * 10;
+        if (score > best_score) best_score = score, best_mask = mask;
       }
-      const auto days = spread_days(allowed, strength_wanted, pref);
-      const int q = last_true(l.quality);
-      if (static_cast<int>(days.size()) < strength_wanted && q >= 0) {
-        l.quality[q] = false;
-        continue;
+      if (best_mask >= 0) {
+        for (int i = 0; i < 7; ++i) l.strength[i] = best_mask & (1 << i);
+        if (k < wanted)
+          notes_.push_back(fmt::format(
+              "{} strength session{} a week fit around the long and quality runs and the rest "
+              "days, not {}.",
+              k, k == 1 ? "" : "s", wanted));
+        break;
       }
-      l.strength.fill(false);
-      for (int i : days) l.strength[i] = true;
-      break;
     }
-    // Cross-training on days without a run, away from strength where possible.
+    // Free days: the non-run days without strength, the day after the long
+    // run first; cross-training on the others.
+    std::vector<int> empty;
+    for (int i = 0; i < 7; ++i)
+      if (!l.run[i] && !l.strength[i]) empty.push_back(i);
+    std::stable_sort(empty.begin(), empty.end(), [&](int a, int b) {
+      auto pref = [&](int i) { return i == after_long ? 0 : (i + 1) % 7 == l.long_day ? 1 : 2; };
+      return pref(a) < pref(b);
+    });
+    for (std::size_t j = 0; j < empty.size() && static_cast<int>(j) < rest; ++j)
+      l.free[empty[j]] = true;
     l.cross.fill(-1);
-    std::array<bool, 7> cross_allowed{};
-    std::array<int, 7> cross_pref{};
-    for (int i = 0; i < 7; ++i) {
-      cross_allowed[i] = !l.run[i];
-      cross_pref[i] = (l.strength[i] ? 0 : 2) + ((i + 1) % 7 == l.long_day ? 0 : 1);
-    }
-    const int cross_n = std::clamp(o_.cross_days_per_week, 1, 2);
-    auto cross_days = spread_days(cross_allowed, cross_n, cross_pref);
-    if (static_cast<int>(cross_days.size()) < cross_n) {
-      // Too few non-run days two apart: take neighbours rather than go without.
-      for (int i = 0; i < 7 && static_cast<int>(cross_days.size()) < cross_n; ++i)
-        if (cross_allowed[i] &&
-            std::find(cross_days.begin(), cross_days.end(), i) == cross_days.end())
-          cross_days.push_back(i);
-    }
-    const int acts = std::max<int>(1, static_cast<int>(o_.cross_activities.size()));
-    int k = 0;
-    std::sort(cross_days.begin(), cross_days.end());
-    for (int i : cross_days) l.cross[i] = k++ % acts;
+    int c = 0;
+    for (int i = 0; i < 7 && c < cross_wanted; ++i)
+      if (!l.run[i] && !l.strength[i] && !l.free[i]) l.cross[i] = c++;
+    // Where no empty day is left, cross-training shares a strength day.
+    for (int i = 0; i < 7 && c < cross_wanted; ++i)
+      if (!l.run[i] && l.strength[i]) l.cross[i] = c++;
     return l;
   }
 
-  CrossActivity cross_activity(int index) const {
-    if (o_.cross_activities.empty()) return CrossActivity::cycling;
-    return o_.cross_activities[static_cast<std::size_t>(index) % o_.cross_activities.size()];
+  // ---- goals ----
+
+  void goal() {
+    cap_ = weekly_cap_m(o_);
+    inc_ = o_.weekly_increase;
+    const double now = floor_100m(m_.chronic_week_m);
+    if (race_day_) {
+      goal_ = cap_;  // what the progression reaches by the taper
+      return;
+    }
+    if (o_.goal_weekly_m) {
+      goal_ = *o_.goal_weekly_m;
+      if (goal_ > cap_ + 1e-9) {
+        notes_.push_back(fmt::format(
+            "Your goal of {} a week is above the cap of {} (max_weekly_distance): the plan builds "
+            "to {}.",
+            dist(goal_), dist(cap_), dist(cap_)));
+        goal_ = cap_;
+      }
+      if (goal_ < now - 1e-9)
+        notes_.push_back(fmt::format(
+            "Your goal of {} a week is below your current {}: the plan eases down, at most 10 % a "
+            "week.",
+            dist(goal_), dist(now)));
+      return;
+    }
+    maintain_ = true;
+    goal_ = now;
+    if (goal_ > cap_ + 1e-9) {
+      notes_.push_back(fmt::format(
+          "Your current {} a week is above the cap of {} (max_weekly_distance): the plan eases "
+          "down to it, at most 10 % a week.",
+          dist(goal_), dist(cap_)));
+      goal_ = cap_;
+    }
+    notes_.push_back(fmt::format("Goal: maintain about {} a week, with a recovery week every 4th.",
+                                 dist(goal_)));
+  }
+
+  double next_target(double last_nonrec) const {
+    if (goal_ < last_nonrec - 1e-9) return std::max(goal_, (1 - kEaseDown) * last_nonrec);
+    return std::min(goal_, last_nonrec * (1 + inc_));
+  }
+
+  void closing_notes() {
+    if (o_.goal_weekly_m && !maintain_ && reached_ < goal_ - 500 && goal_ >= m_.chronic_week_m) {
+      double x = std::max(floor_100m(m_.chronic_week_m), 1000.0);
+      int n = 0;
+      while (x < goal_ - 1e-9 && n < 520) {
+        ++n;
+        if (n % kRecoveryEvery != 0) x = std::min(goal_, x * (1 + inc_));
+      }
+      notes_.push_back(fmt::format("{}/week needs {} weeks from your {}; this plan reaches {}.",
+                                   dist(goal_), n, dist(floor_100m(m_.chronic_week_m)),
+                                   dist(reached_)));
+    }
+    if (race_day_) {
+      notes_.push_back(fmt::format(
+          "Race on {} ({}): the plan builds to {} a week, tapers over the last {} weeks and ends "
+          "with the race.",
+          format_day(*race_day_), dist(*o_.race_m), dist(reached_),
+          taper_fractions(*o_.race_m).size()));
+      const double want = *o_.race_m / s_.race_readiness_caution_ratio;
+      if (longest_before_race_ + 1 < want)
+        notes_.push_back(fmt::format(
+            "The longest run before the race is {}, short of the {} (race / 1.5) that prepares it "
+            "fully: plan check gives race-readiness a caution. A later race date leaves time to "
+            "build it.",
+            dist(longest_before_race_), dist(want)));
+    }
+  }
+
+  // ---- one week ----
+
+  std::string dist(double m) const { return engine::format_distance(m, s_.units); }
+
+  double longest_before(Day d, int days) const {
+    const engine::DailySeries h = series(d - date::days{days}, d - kDay);
+    double longest = h.max(d - date::days{days}, d - kDay,
+                           [](const engine::DayTotals& t) { return t.longest_run_m; });
+    // While the history is short the engine lends the experience level's
+    // baseline (LOAD-SCIENCE.md "No baseline, no spike"); so does the planner.
+    if (!m_.first_day || day_number(d) - day_number(*m_.first_day) < 28)
+      longest = std::max(longest, base_.longest_run_m);
+    return longest;
+  }
+
+  Surface pick_surface(std::map<Surface, double>& used, double m, bool race_block,
+                       bool want_race_surface) const {
+    if (race_block && want_race_surface && race_surface_ok_) return o_.race_surface;
+    double total = m;
+    for (const auto& [s, x] : used) total += x;
+    Surface best = mix_.front().first;
+    double best_gap = -1e18;
+    for (const auto& [s, share] : mix_) {
+      const double gap = share * total - used[s];
+      if (gap > best_gap + 1e-9) best_gap = gap, best = s;
+    }
+    return best;
+  }
+
+  Surface softest() const {
+    for (const auto& [s, share] : mix_)
+      if (soft(s)) return s;
+    if (o_.surfaces_available.empty()) return Surface::trail;
+    for (Surface s : o_.surfaces_available)
+      if (soft(s)) return s;
+    return mix_.front().first;
+  }
+
+  /// Asks the engine about a run of `want` metres on `day`: the distance
+  /// that passes (0: none), the surface it passes on; `pain` when an open
+  /// pain episode stops the run.
+  struct Placed {
+    double m = 0;
+    Surface surface = Surface::road;
+    bool pain = false;
+  };
+  Placed place(Day day, double want, Surface surface) const {
+    engine::PlannedRun p;
+    p.distance_m = want;
+    p.surface = surface;
+    const engine::Evaluation e = engine::evaluate(sim_, day, s_, p);
+    if (clear(e.warnings)) return {want, surface, false};
+    for (const engine::Warning& w : e.warnings)
+      if (w.rule == engine::RuleId::pain && w.severity != engine::Severity::info)
+        return {0, surface, true};
+    bool only_surface = true;
+    for (const engine::Warning& w : e.warnings)
+      if (w.severity != engine::Severity::info && w.rule != engine::RuleId::hard_surface)
+        only_surface = false;
+    if (only_surface && !soft(surface)) return place(day, want, softest());
+    const auto passing = engine::longest_passing_run(sim_, day, s_, p);
+    return {passing ? floor_100m(passing->distance_m) : 0, surface, false};
+  }
+
+  static bool clear(const std::vector<engine::Warning>& ws) {
+    for (const engine::Warning& w : ws)
+      if (w.severity != engine::Severity::info) return false;
+    return true;
+  }
+
+  void add_activity(Day day, double m, Surface surface) {
+    engine::PlannedRun p;
+    p.distance_m = m;
+    p.surface = surface;
+    const engine::ResolvedRun r = engine::resolve(sim_, day, p, s_);
+    engine::Activity a;
+    a.local_date = day;
+    a.start_utc = engine::UtcTime{day.time_since_epoch()};
+    a.sport = surface == Surface::trail ? engine::Sport::trail_run : engine::Sport::run;
+    a.distance_m = m;
+    a.moving_s = a.elapsed_s = r.duration_s;
+    a.surface_m = {{surface, m}};
+    a.summary_only = true;
+    a.source.format = "plan";
+    sim_.activities.push_back(std::move(a));
+  }
+
+  void add_other(Day day, const Session& session) {
+    engine::Activity a;
+    a.local_date = day;
+    a.start_utc = engine::UtcTime{day.time_since_epoch()};
+    a.summary_only = true;
+    a.source.format = "plan";
+    a.rpe = planned_rpe(session);
+    if (std::holds_alternative<Strength>(session)) {
+      a.sport = engine::Sport::strength;
+      a.moving_s = a.elapsed_s = 45 * 60;
+    } else if (const auto* c = std::get_if<Cross>(&session)) {
+      a.sport = engine::Sport::ride;
+      a.moving_s = a.elapsed_s = c->duration_s;
+    } else {
+      return;
+    }
+    sim_.activities.push_back(std::move(a));
+  }
+
+  std::string purpose(RunKind kind, bool strides, bool taper) const {
+    switch (kind) {
+      case RunKind::easy:
+        return strides ? "easy, then 4-6 x 20 s strides: relaxed-fast, walk back between"
+                       : "aerobic base at an easy, conversational pace";
+      case RunKind::long_run:
+        return "endurance; no faster than easy pace";
+      case RunKind::tempo:
+        return taper ? "short tempo; after 10 min easy, 2 x 5 min comfortably hard with 3 min easy "
+                       "between"
+                     : "tempo; after 10 min easy, 2 x 10 min comfortably hard with 3 min easy "
+                       "between";
+      case RunKind::intervals:
+        return taper ? "short intervals; after 10 min easy, 4 x 1 min hard with 2 min jog between"
+                     : "intervals; after 10 min easy, 6 x 2 min hard with 2 min jog between";
+      case RunKind::recovery:
+        return "recovery; very easy and short, the day after the long run";
+      case RunKind::race:
+        return "the race: start a little slower than you feel, then run even";
+    }
+    return {};
+  }
+
+  static std::string effort(RunKind kind) {
+    switch (kind) {
+      case RunKind::tempo:
+        return "by feel: comfortably hard";
+      case RunKind::intervals:
+      case RunKind::race:
+        return "by feel: hard but even";
+      default:
+        return "by feel: conversational";
+    }
+  }
+
+  Strength strength(int which, int week, WeekKind kind) const {
+    Strength s;
+    s.focus = which % 2 ? std::vector<std::string>{"hamstrings", "glutes", "hips", "quads"}
+                        : std::vector<std::string>{"quads", "glutes", "hips", "calves"};
+    // 4-week blocks following the plan's weeks: weeks 1-2 learn the movement,
+    // week 3 adds a set, the 4th (recovery) goes back to 2 sets; the next
+    // blocks add load with fewer reps (Blagrove 2018 for heavy work).
+    const int block = (week - 1) / kRecoveryEvery;
+    const int in_block = (week - 1) % kRecoveryEvery;
+    const bool heavy_ok =
+        m_.strength_weeks >= kHeavyStrengthWeeks && o_.strength_equipment != Equipment::none;
+    for (const char* family : session_families(which)) {
+      const Variant& v = variant(family);
+      bool skip = false;
+      for (const std::string& x : o_.strength_skip) skip = skip || x == family;
+      const char* name = o_.strength_equipment == Equipment::gym         ? v.gym
+                         : o_.strength_equipment == Equipment::dumbbells ? v.dumbbells
+                                                                         : v.none;
+      for (const std::string& x : o_.strength_skip) skip = skip || x == name;
+      if (skip) continue;
+      const bool per_side = o_.strength_equipment == Equipment::gym         ? v.per_side_gym
+                            : o_.strength_equipment == Equipment::dumbbells ? v.per_side_dumbbells
+                                                                            : v.per_side_none;
+      PlanExercise e;
+      e.name = name;
+      e.per_side = per_side;
+      e.muscles = v.muscles;
+      e.effort = "2-3 reps in reserve";
+      e.sets = in_block == 2 ? 3 : 2;
+      e.reps = 12;
+      e.load = o_.strength_equipment == Equipment::none ? "bodyweight" : "light";
+      const bool big =
+          std::string_view(family) == "squat" || std::string_view(family) == "deadlift";
+      if (block >= 1 && o_.strength_equipment != Equipment::none) {
+        e.reps = 10;
+        e.load = "moderate";
+        if (big && heavy_ok) {
+          e.reps = 6;
+          e.load = "heavy";
+          e.sets = in_block == 3 ? 2 : 3;
+        }
+      }
+      if (kind == WeekKind::taper) e.sets = 1;
+      // The lateral hip never below 2 x 12 per side outside the taper.
+      if (std::string_view(family) == "hip abduction" && kind != WeekKind::taper) {
+        e.sets = std::max(e.sets, 2);
+        e.reps = std::max(e.reps, 12);
+        e.load = o_.strength_equipment == Equipment::none ? "bodyweight" : "light";
+      }
+      s.exercises.push_back(std::move(e));
+    }
+    return s;
+  }
+
+  void build_week(PlanWeek& week, double target, WeekKind kind, double last_long) {
+    const Day first = start_ + date::days{7 * (week.week - 1)};
+    const bool taper = kind == WeekKind::taper;
+    const int min_run = static_cast<int>(min_run_m(s_.experience));
+    // The days of this week that exist: a race plan ends on race day.
+    int days_in_week = 7;
+    if (race_day_) days_in_week = std::min(7, day_number(*race_day_) - day_number(first) + 1);
+
+    std::array<bool, 7> run = layout_.run;
+    for (int i = days_in_week; i < 7; ++i) run[i] = false;
+    std::optional<int> race_index;
+    if (race_day_ && days_in_week <= 7 && first + date::days{days_in_week - 1} == *race_day_) {
+      race_index = days_in_week - 1;
+      run[*race_index] = false;
+      // The day before the race is a rest day: fresh legs, and no streak runs into race day.
+      if (*race_index > 0) run[*race_index - 1] = false;
+    }
+    // The last long run is at least 21 days before a marathon, 14 before shorter races.
+    const bool long_too_close = race_day_ && *race_day_ - (first + date::days{layout_.long_day}) <
+                                                 date::days{*o_.race_m >= kMarathonM ? 21 : 14};
+    const bool has_long = !taper && run[layout_.long_day] && !long_too_close;
+    const int n_runs = count(run);
+    // The long run: the week's share within the limit, growing towards
+    // race / 1.5 in a race build, never shorter than the last normal week's.
+    const bool marathon = race_day_ && *o_.race_m >= kMarathonM;
+    auto long_for = [&](int n) {
+      const double limit = long_run_share_limit(target, n, marathon);
+      const double floor_share = kLongRunOverOthers / (n + 0.2) + kLongShareAboveFloor;
+      double share = std::min(limit, std::max(floor_share, kLongShareAim));
+      double m = share * target;
+      if (race_day_)
+        m = std::max(m, std::min(limit * target, *o_.race_m / s_.race_readiness_caution_ratio));
+      if (kind == WeekKind::build) m = std::max(m, std::min(last_long, limit * target));
+      const Day d = first + date::days{layout_.long_day};
+      const double ref = longest_before(d, 30);
+      // After a break the first long run starts from the return fraction of the old longest.
+      m = std::min(m, ref > 0 ? floor_100m(s_.single_run_caution_ratio * ref) : m_.longest_30d_m);
+      return floor_100m(m);
+    };
+    // Fewer, longer runs rather than many short ones.
+    int n = n_runs;
+    double long_m = has_long ? long_for(n) : 0;
+    auto others_each = [&](int k) {
+      const int others = k - (has_long ? 1 : 0);
+      return others > 0 ? (target - long_m) / others : 0.0;
+    };
+    while (n > 1 && others_each(n) < min_run) {
+      int drop = -1;
+      for (int i = 0; i < 7; ++i)
+        if (run[i] && layout_.recovery_run[i]) drop = i;
+      for (int i = 6; i >= 0 && drop < 0; --i)
+        if (run[i] && i != layout_.long_day && !layout_.quality[i]) drop = i;
+      for (int i = 6; i >= 0 && drop < 0; --i)
+        if (run[i] && i != layout_.long_day) drop = i;
+      if (drop < 0) break;
+      run[drop] = false;
+      --n;
+      if (has_long) long_m = long_for(n);
+    }
+    double weight_sum = 0;
+    for (int i = 0; i < 7; ++i)
+      if (run[i] && !(has_long && i == layout_.long_day))
+        weight_sum += layout_.recovery_run[i] ? 0.6 : 1.0;
+    const double other_total = std::max(0.0, target - long_m);
+    if (has_long && weight_sum > 0) {
+      // The long run's share of what the week will really hold (runs floored to 100 m).
+      double planned = long_m;
+      for (int i = 0; i < 7; ++i)
+        if (run[i] && i != layout_.long_day)
+          planned += floor_100m(other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / weight_sum);
+      long_m = share_capped(long_m, planned - long_m, n, marathon);
+    }
+    // Other runs stay under the long run / 1.2 so it is clearly the longest.
+    const double other_cap = has_long ? floor_100m(long_m / kLongRunOverOthers) : 1e12;
+
+    const Day race_block_from = race_day_ ? *race_day_ - date::days{kRaceSurfaceDays} : Day{};
+    // Where the engine would shorten the long run (a weekly spike on its day),
+    // the week's other runs come down instead and the week is laid again: the
+    // long run keeps its length.
+    const std::size_t sim_size = sim_.activities.size();
+    const int race_runs = race_runs_, used_race = used_race_count_;
+    const bool pain_before = pain_seen_;
+    double other_scale = 1.0;
+    for (int attempt = 0;; ++attempt) {
+      bool long_short = false;
+      const bool quality_allowed = !beginner_like() && !pain_seen_;
+      int quality_left = kind == WeekKind::recovery || taper ? 1 : 2;
+      std::map<Surface, double> used;
+      bool strides_done = false;
+      for (int i = 0; i < days_in_week; ++i) {
+        const Day day = first + date::days{i};
+        PlanDay pd;
+        pd.date = day;
+        if (race_index && i == *race_index) {
+          Run r;
+          r.kind = RunKind::race;
+          r.distance_m = *o_.race_m;
+          r.surface = o_.race_surface;
+          r.effort = effort(RunKind::race);
+          r.purpose = purpose(RunKind::race, false, true);
+          add_activity(day, *o_.race_m, o_.race_surface);
+          pd.sessions.emplace_back(std::move(r));
+          week.days.push_back(std::move(pd));
+          continue;
+        }
+        if (run[i] && target > 0) {
+          const bool is_long = has_long && i == layout_.long_day;
+          RunKind k = is_long                   ? RunKind::long_run
+                      : layout_.recovery_run[i] ? RunKind::recovery
+                                                : RunKind::easy;
+          bool strides = false;
+          if (layout_.quality[i] && quality_allowed && quality_left > 0 &&
+              !(race_day_ && *race_day_ - day < date::days{3})) {
+            k = (s_.experience == engine::Experience::advanced && i != first_quality()) ||
+                        (s_.experience == engine::Experience::intermediate && week.week % 2 == 0)
+                    ? RunKind::intervals
+                    : RunKind::tempo;
+            --quality_left;
+          } else if (k == RunKind::easy && !strides_done && beginner_like() && !pain_seen_ &&
+                     kind != WeekKind::recovery && n >= 2) {
+            strides = true;
+            strides_done = true;
+          }
+          double want = is_long ? long_m
+                                : other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) /
+                                      std::max(weight_sum, 1.0);
+          if (!is_long) want = std::min(want * other_scale, other_cap);
+          want = floor_100m(want);
+          const bool race_block = race_day_ && day > race_block_from;
+          // In the race block the long run and every other run go on the race surface.
+          const bool want_race = is_long || (used_race_count_ * 2 <= race_runs_);
+          Surface surface = pick_surface(used, want, race_block, want_race);
+          Placed p = want >= min_run || (is_long && want > 0) ? place(day, want, surface)
+                                                              : Placed{0, surface, false};
+          if (p.pain) pain_seen_ = true;
+          if (is_long && !p.pain && p.m < want - 1e-6) long_short = true;
+          if (p.m >= std::min<double>(min_run, want) && p.m > 0) {
+            Run r;
+            r.kind = k;
+            r.distance_m = p.m;
+            r.surface = p.surface;
+            r.effort = effort(k);
+            r.purpose = purpose(k, strides, taper);
+            used[p.surface] += p.m;
+            if (race_block) {
+              ++race_runs_;
+              if (p.surface == o_.race_surface) ++used_race_count_;
+            }
+            add_activity(day, p.m, p.surface);
+            pd.sessions.emplace_back(std::move(r));
+          } else if (p.pain) {
+            // Non-impact cross-training of about the run's time.
+            const double minutes =
+                std::clamp(std::round(want * base_.pace_s_per_km / 1000.0 / 60.0 / 5.0) * 5,
+                           kCrossMinMinutes, kCrossMaxMinutes);
+            Cross c{cross_.front(), minutes * 60, Intensity::easy};
+            add_other(day, c);
+            pd.sessions.emplace_back(c);
+          }
+        }
+        const bool strength_blocked =
+            race_day_ && *race_day_ - day <= date::days{kNoStrengthBeforeRaceDays};
+        if (layout_.strength[i] && !strength_blocked) {
+          Strength st = strength(i == first_strength() ? 0 : 1, week.week, kind);
+          add_other(day, st);
+          pd.sessions.emplace_back(std::move(st));
+        }
+        // The last days before a race stay free: they also make up for the
+        // race taking a day the week had kept free.
+        const bool race_close = race_day_ && *race_day_ - day <= date::days{3};
+        if (layout_.cross[i] >= 0 && !race_close) {
+          Cross c{cross_[static_cast<std::size_t>(layout_.cross[i]) % cross_.size()],
+                  cross_minutes() * 60, Intensity::easy};
+          add_other(day, c);
+          pd.sessions.emplace_back(c);
+        }
+        if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
+        week.days.push_back(std::move(pd));
+      }
+      if (!long_short || attempt >= 4) break;
+      sim_.activities.resize(sim_size);
+      race_runs_ = race_runs;
+      used_race_count_ = used_race;
+      pain_seen_ = pain_before;
+      week.days.clear();
+      other_scale *= 0.85;
+    }
+    fix_shape(week);
+    // The week's training, the race left out.
+    double training = 0;
+    for (const PlanDay& pd : week.days)
+      for (const Run* r : runs_of(pd))
+        if (r->kind != RunKind::race) training += r->distance_m.value_or(0);
+    week.targets.run_distance_m = round_100m(training);
+    for (const PlanDay& pd : week.days)
+      for (const Run* r : runs_of(pd))
+        if (r->kind != RunKind::race)
+          week.targets.long_run_m = std::max(week.targets.long_run_m, r->distance_m.value_or(0));
+    if (race_day_)
+      for (const PlanDay& pd : week.days)
+        for (const Run* r : runs_of(pd))
+          if (r->kind != RunKind::race &&
+              pd.date >= *race_day_ - date::days{s_.race_readiness_days})
+            longest_before_race_ = std::max(longest_before_race_, r->distance_m.value_or(0));
+  }
+
+  /// The long run within its share of the week it makes with `others_m`
+  /// (shortening it shortens the week, and so the limit: a few rounds settle it).
+  static double share_capped(double long_m, double others_m, int n, bool marathon) {
+    for (int i = 0; i < 8; ++i) {
+      const double total = long_m + others_m;
+      const double cap = floor_100m(long_run_share_limit(total, n, marathon) * total);
+      if (long_m <= cap) break;
+      long_m = cap;
+    }
+    return long_m;
+  }
+
+  /// Where the engine shortened a run, the week's other runs come down so the
+  /// long run stays 1.2x the longest of them (shorter runs never raise an alarm).
+  void fix_shape(PlanWeek& week) {
+    // Each step only shortens runs, and the week settles in a few rounds.
+    for (int round = 0; round < 6 && fix_shape_once(week); ++round) {
+    }
+  }
+  bool fix_shape_once(PlanWeek& week) {
+    Run* long_run = nullptr;
+    for (PlanDay& pd : week.days)
+      for (Session& s : pd.sessions)
+        if (auto* r = std::get_if<Run>(&s); r && r->kind == RunKind::long_run) long_run = r;
+    if (!long_run) return false;
+    int n = 0;
+    for (const PlanDay& pd : week.days)
+      for (const Run* r : runs_of(pd))
+        if (r->kind != RunKind::race) {
+          ++n;
+          break;
+        }
+    double total = 0;
+    for (const PlanDay& pd : week.days)
+      for (const Run* r : runs_of(pd))
+        if (r->kind != RunKind::race) total += r->distance_m.value_or(0);
+    const bool marathon = race_day_ && *o_.race_m >= kMarathonM;
+    const double share_cap =
+        share_capped(*long_run->distance_m, total - *long_run->distance_m, n, marathon);
+    if (*long_run->distance_m > share_cap) {
+      for (engine::Activity& a : sim_.activities)
+        if (a.source.format == "plan" && engine::is_run(a.sport) &&
+            a.distance_m == *long_run->distance_m && a.local_date >= week.days.front().date &&
+            a.local_date <= week.days.back().date) {
+          a.moving_s = a.elapsed_s = a.moving_s * share_cap / a.distance_m;
+          a.distance_m = share_cap;
+          a.surface_m = {{long_run->surface, share_cap}};
+          break;
+        }
+      long_run->distance_m = share_cap;
+    }
+    const double cap = floor_100m(*long_run->distance_m / kLongRunOverOthers);
+    bool changed = false;
+    for (PlanDay& pd : week.days)
+      for (Session& s : pd.sessions)
+        if (auto* r = std::get_if<Run>(&s);
+            r && r != long_run && r->kind != RunKind::race && *r->distance_m > cap) {
+          r->distance_m = cap;
+          changed = true;
+        }
+    if (!changed) return false;
+    // The simulated history follows the plan.
+    for (engine::Activity& a : sim_.activities) {
+      if (a.source.format != "plan" || !engine::is_run(a.sport)) continue;
+      for (const PlanDay& pd : week.days)
+        if (pd.date == a.local_date)
+          for (const Run* r : runs_of(pd))
+            if (r != long_run && r->kind != RunKind::race && a.distance_m > cap + 1e-6) {
+              a.moving_s = a.elapsed_s = a.moving_s * cap / a.distance_m;
+              a.distance_m = cap;
+              a.surface_m = {{r->surface, cap}};
+            }
+    }
+    return true;
   }
 
   double cross_minutes() const {
@@ -573,218 +1208,6 @@ class Generator {
         return 45;
     }
     return 30;
-  }
-
-  /// Seconds per metre the checker will use for a distance-only run on `day`.
-  double pace_s_per_m(Day day) const {
-    engine::PlannedRun p;
-    p.distance_m = 1000;
-    const engine::ResolvedRun r = engine::resolve(sim_, day, p, s_);
-    return r.duration_s > 0 ? r.duration_s / 1000.0 : pace_base_;
-  }
-
-  /// The longest run `day` allows, by the planner's limits and the engine's
-  /// thresholds (with a margin); 0 when no run fits.
-  double cap_m(int d, double pace) const {
-    double cap = 1e12;
-    // No run longer than 1.10 x the longest of the 30 days before it.
-    // While the history is short the engine lends the experience level's
-    // baseline (LOAD-SCIENCE.md "No baseline, no spike"); so does the planner.
-    double longest = book_.longest_m(d - 30, d - 1);
-    double longest_s = book_.longest_s(d - 30, d - 1);
-    double ref = std::max(book_.m(d - 13, d - 7), book_.m(d - 41, d - 14) / 4);
-    double ref_s = std::max(book_.s(d - 13, d - 7), book_.s(d - 41, d - 14) / 4);
-    if (d - first_day_ < 28) {
-      longest = std::max(longest, base_.longest_run_m);
-      longest_s = std::max(longest_s, base_.longest_run_m * pace_base_);
-      ref = std::max(ref, base_.week_m);
-      ref_s = std::max(ref_s, base_.week_m * pace_base_);
-    }
-    if (longest > 0) cap = std::min(cap, 1.10 * longest - 1);
-    if (longest_s > 0)
-      cap = std::min(cap, std::max(s_.duration_caution_ratio * longest_s,
-                                   longest_s + s_.duration_quiet_under_s - 30) /
-                              pace);
-    // The rolling 7 days against the larger of the 7 before and the 28-day mean.
-    if (ref > 0) {
-      const double allowed = std::max(ref * (s_.weekly_distance_caution_ratio - 0.03),
-                                      ref + s_.weekly_distance_quiet_under_m - 300);
-      cap = std::min(cap, allowed - book_.m(d - 6, d - 1));
-    }
-    if (ref_s > 0) {
-      const double allowed = std::max(ref_s * (s_.weekly_duration_caution_ratio - 0.03),
-                                      ref_s + s_.weekly_duration_quiet_under_s - 120);
-      cap = std::min(cap, (allowed - book_.s(d - 6, d - 1)) / pace);
-    }
-    // Return after a break: at most 60 % of the longest run before it.
-    if (const auto r = book_.last_run_before(d); r && d - *r >= s_.break_days - 1)
-      cap = std::min(cap, 0.97 * s_.return_fraction * book_.longest_m(*r - 29, *r));
-    if (auto it = ov_.max_m.find(d); it != ov_.max_m.end()) cap = std::min(cap, it->second);
-    return cap;
-  }
-
-  bool road_fits(int d, double x) const {
-    if (soft_ || ov_.soft.count(d)) return false;
-    const double h7 = book_.hard(d - 6, d - 1) + x;
-    const double with = (book_.hard(d - 27, d - 1) + x) / 4;
-    const double before = book_.hard(d - 34, d - 7) / 4;
-    const double ratio = s_.hard_surface_caution_ratio - 0.1;
-    return with > 0 && before > 0 && h7 <= ratio * with && h7 <= ratio * before;
-  }
-
-  std::string purpose(RunKind kind, engine::Surface surface) const {
-    std::string p;
-    switch (kind) {
-      case RunKind::easy:
-        p = "aerobic base at an easy, conversational pace";
-        break;
-      case RunKind::long_run:
-        p = "endurance; no faster than easy pace";
-        break;
-      case RunKind::tempo:
-        p = "tempo; after 10 min easy, 2 x 10 min comfortably hard with 3 min easy between";
-        break;
-      case RunKind::intervals:
-        p = "intervals; after 10 min easy, 6 x 2 min hard with 2 min jog between";
-        break;
-      case RunKind::recovery:
-        p = "recovery; very easy and short, the day after the long run";
-        break;
-    }
-    if (surface != engine::Surface::road && kind != RunKind::intervals && kind != RunKind::tempo)
-      p += " on a soft surface";
-    if (pain_) p += "; only if pain-free";
-    return p;
-  }
-
-  void add_planned_run(Day day, double m, double duration_s, engine::Surface surface) {
-    const int d = day_number(day);
-    book_.add_run(d, m, duration_s, surface == engine::Surface::road ? m : 0);
-    engine::Activity a;
-    a.local_date = day;
-    a.start_utc = engine::UtcTime{day.time_since_epoch()};
-    a.sport = engine::Sport::run;
-    a.distance_m = m;
-    a.moving_s = a.elapsed_s = duration_s;
-    a.surface_m = {{surface, m}};
-    sim_.activities.push_back(std::move(a));
-  }
-
-  void build_week(PlanWeek& week, double target, bool pain_week, int level,
-                  std::optional<int> race_day) {
-    const Day first = start_ + date::days{7 * (week.week - 1)};
-    // The week's run days, thinned when the target is too small for them all.
-    std::array<bool, 7> run = layout_.run;
-    auto others = [&] {
-      int n = 0;
-      for (int i = 0; i < 7; ++i) n += run[i] && i != layout_.long_day;
-      return n;
-    };
-    // The long run can grow at most 10 % on the longest of the last 30 days
-    // (or the baseline a short history borrows): the rest spreads over the week.
-    const int d0 = day_number(first);
-    double recent_longest = book_.longest_m(d0 - 30, d0 - 1);
-    if (d0 - first_day_ < 28) recent_longest = std::max(recent_longest, base_.longest_run_m);
-    const double long_cap = recent_longest > 0 ? 1.10 * recent_longest : 1e12;
-    // The long run continues from the longest run of the last 30 days
-    // (history and plan) rather than dropping to its share of the week, while
-    // it stays at most half the week; recovery and pain weeks take their share.
-    const double long_floor =
-        week.recovery || pain_ ? 0.0 : std::min(book_.longest_m(d0 - 30, d0 - 1), 0.5 * target);
-    auto long_for = [&] {
-      return std::min(std::max(target * long_share(count(run)), long_floor), long_cap);
-    };
-    double long_m = long_for();
-    // Fewer, longer runs rather than many short ones, while the runs left can
-    // still carry the week (none may outgrow the long run's limit).
-    // A recovery week keeps more, shorter runs: its share matters more than their size.
-    const double min_run = week.recovery ? std::min(min_run_, 1500.0) : min_run_;
-    while (others() > 0 && (target - long_m) / others() < min_run &&
-           (count(run) - 1) * long_cap >= target) {
-      // Drop the recovery run first, then the latest easy day.
-      int drop = -1;
-      for (int i = 0; i < 7; ++i)
-        if (run[i] && layout_.recovery_run[i]) drop = i;
-      for (int i = 6; i >= 0 && drop < 0; --i)
-        if (run[i] && i != layout_.long_day && !layout_.quality[i]) drop = i;
-      for (int i = 6; i >= 0 && drop < 0; --i)
-        if (run[i] && i != layout_.long_day) drop = i;
-      run[drop] = false;
-      long_m = long_for();
-    }
-    const int n_other = others();
-    double weight_sum = 0;
-    for (int i = 0; i < 7; ++i)
-      if (run[i] && i != layout_.long_day) weight_sum += layout_.recovery_run[i] ? 0.6 : 1.0;
-    const double other_total = std::max(0.0, target - long_m);
-
-    // What a capped or dropped run could not take moves on to the week's later runs.
-    double carry = 0;
-    for (int i = 0; i < 7; ++i) {
-      const Day day = first + date::days{i};
-      const int d = day_number(day);
-      PlanDay pd;
-      pd.date = day;
-      if (run[i] && target > 0) {
-        RunKind kind = i == layout_.long_day     ? RunKind::long_run
-                       : layout_.recovery_run[i] ? RunKind::recovery
-                                                 : RunKind::easy;
-        if (layout_.quality[i] && !week.recovery && !pain_)
-          kind = (s_.experience == engine::Experience::intermediate && week.week % 2 == 0) ||
-                         (s_.experience == engine::Experience::advanced && i != first_quality())
-                     ? RunKind::intervals
-                     : RunKind::tempo;
-        double want =
-            i == layout_.long_day
-                ? long_m
-                : (n_other > 0 ? other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / weight_sum
-                               : 0);
-        if (i != layout_.long_day) want = std::min(want, long_m);
-        if (carry > 0) want = std::min(want + carry, std::max(want, long_cap));
-        const double pace = pace_s_per_m(day);
-        const bool blocked = pain_week || d <= pain_until_ || (race_day && d >= *race_day) ||
-                             book_.streak_before(d) + 1 > limit_;
-        const double x = blocked ? 0 : floor_100m(std::min(want, cap_m(d, pace)));
-        const bool placed = x >= std::max(1000.0, std::min(min_run, 0.5 * want));
-        if (!pain_week) carry = std::max(0.0, want - (placed ? x : 0));
-        if (placed) {
-          engine::Surface surface = engine::Surface::trail;
-          if (kind == RunKind::intervals) surface = engine::Surface::track;
-          if (kind == RunKind::recovery) surface = engine::Surface::grass;
-          if ((kind == RunKind::easy || kind == RunKind::tempo) && road_fits(d, x))
-            surface = engine::Surface::road;
-          else if (kind == RunKind::tempo)
-            surface = engine::Surface::track;
-          pd.sessions.emplace_back(std::in_place_type<Run>, kind, x, std::nullopt, surface,
-                                   purpose(kind, surface));
-          add_planned_run(day, x, x * pace, surface);
-        } else if (pain_week && want > 0) {
-          // Cross-training of about the time the run would have taken.
-          const double minutes = std::clamp(std::round(want * pace / 300.0) * 5, 20.0, 90.0);
-          pd.sessions.emplace_back(std::in_place_type<Cross>, cross_activity(i), minutes * 60,
-                                   Intensity::easy);
-        }
-      }
-      if (layout_.strength[i] && !(race_day && d >= *race_day - 1))
-        pd.sessions.emplace_back(
-            std::in_place_type<Strength>,
-            strength_session(i == first_strength() ? 0 : 1, week.recovery ? 0 : level, pain_));
-      if (layout_.cross[i] >= 0 && !(pain_week && has_cross(pd)))
-        pd.sessions.emplace_back(std::in_place_type<Cross>, cross_activity(layout_.cross[i]),
-                                 cross_minutes() * 60, Intensity::easy);
-      if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
-      week.days.push_back(std::move(pd));
-    }
-    week.targets.run_distance_m = round_100m(run_distance_m(week));
-    for (const PlanDay& pd : week.days)
-      for (const Run* r : runs_of(pd))
-        week.targets.long_run_m = std::max(week.targets.long_run_m, r->distance_m.value_or(0));
-  }
-
-  static bool has_cross(const PlanDay& d) {
-    for (const Session& s : d.sessions)
-      if (std::holds_alternative<Cross>(s)) return true;
-    return false;
   }
   int first_quality() const {
     for (int i = 0; i < 7; ++i)
@@ -799,79 +1222,264 @@ class Generator {
 
   const GenerateOptions& o_;
   const engine::Settings& s_;
-  engine::StartingBaseline base_;
   Day start_;
   int weeks_;
-  const Overrides& ov_;
-  Book book_;
-  engine::History sim_;
-  double pace_base_ = 0.36;
-  double min_run_ = 3000;
-  double inc_ = 0.10;
-  int limit_ = 3;
-  int min_rest_ = 2;
+  engine::StartingBaseline base_;
+  engine::History sim_;  ///< the history, then each planned session as it is placed
+  Day known_{};
+  std::optional<Day> race_day_;
+  Measured m_;
+  std::vector<date::weekday> run_days_;
+  bool habit_days_ = false;
+  date::weekday long_day_ = date::Sunday;
+  std::vector<CrossActivity> cross_;
+  std::vector<std::pair<Surface, double>> mix_;  ///< surface -> share of distance
+  bool race_surface_ok_ = false;
+  int race_runs_ = 0, used_race_count_ = 0;
   Layout layout_;
-  bool soft_ = true;
-  bool pain_ = false;
-  int pain_until_ = 0;
-  int first_day_ = 0;
-  std::optional<int> race_week_;
+  double cap_ = 0, goal_ = 0, inc_ = 0.10, reached_ = 0;
+  bool maintain_ = false;
+  bool pain_seen_ = false;
+  bool pain_in_week_ = false;
+  double longest_before_race_ = 0;
   std::vector<std::string> notes_;
 };
 
+/// The week's long run within its share and 1.2x every other run, by
+/// shortening (never lengthening) runs.
+void shape_week(PlanWeek& w, bool marathon) {
+  for (int round = 0; round < 8; ++round) {
+    Run* long_run = nullptr;
+    double total = 0;
+    int n = 0;
+    for (PlanDay& pd : w.days) {
+      bool ran = false;
+      for (Session& x : pd.sessions)
+        if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race) {
+          total += r->distance_m.value_or(0);
+          ran = true;
+          if (r->kind == RunKind::long_run) long_run = r;
+        }
+      n += ran;
+    }
+    if (!long_run) return;
+    bool changed = false;
+    const double share = floor_100m(long_run_share_limit(total, n, marathon) * total);
+    if (*long_run->distance_m > share) long_run->distance_m = share, changed = true;
+    const double cap = floor_100m(*long_run->distance_m / kLongRunOverOthers);
+    for (PlanDay& pd : w.days)
+      for (Session& x : pd.sessions)
+        if (auto* r = std::get_if<Run>(&x);
+            r && r != long_run && r->kind != RunKind::race && r->distance_m.value_or(0) > cap)
+          r->distance_m = cap, changed = true;
+    if (!changed) return;
+  }
+}
+
+/// The engine has the final word on the whole plan: where `plan check` still
+/// finds a caution or danger on a run day (a run the day-by-day building
+/// could not foresee, such as one measured against runs placed after a
+/// break), that run becomes the longest that passes on the plan before it,
+/// or goes. Shortening a run can make a later one a spike against it, so a
+/// few passes settle the plan.
+void settle_with_engine(Plan& plan, const engine::History& history,
+                        const engine::Settings& settings) {
+  for (int pass = 0; pass < 60; ++pass) {
+    const PlanCheck check = check_plan(plan, history, settings);
+    const DayCheck* bad = nullptr;
+    for (const DayCheck& d : check.days) {
+      for (const engine::Warning& w : d.warnings)
+        if (w.severity != engine::Severity::info && w.rule != engine::RuleId::race_readiness &&
+            w.rule != engine::RuleId::plan_structure)
+          bad = &d;
+      if (bad) break;
+    }
+    if (!bad) return;
+    for (PlanWeek& w : plan.weeks)
+      for (PlanDay& pd : w.days) {
+        if (pd.date != bad->date) continue;
+        for (auto it = pd.sessions.begin(); it != pd.sessions.end(); ++it) {
+          auto* r = std::get_if<Run>(&*it);
+          if (!r || r->kind == RunKind::race) continue;
+          const engine::History h = history_with_plan(plan, history, settings, pd.date);
+          engine::PlannedRun p;
+          p.distance_m = r->distance_m;
+          p.surface = r->surface;
+          const auto passing = engine::longest_passing_run(h, pd.date, settings, p);
+          const double m = passing ? floor_100m(passing->distance_m) : 0;
+          if (m >= min_run_m(settings.experience)) {
+            r->distance_m = m;
+          } else {
+            pd.sessions.erase(it);
+            if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
+          }
+          break;
+        }
+        bool marathon = false;
+        for (const PlanWeek& pw : plan.weeks)
+          for (const PlanDay& x : pw.days)
+            for (const Run* r : runs_of(x))
+              marathon =
+                  marathon || (r->kind == RunKind::race && r->distance_m.value_or(0) >= kMarathonM);
+        shape_week(w, marathon);
+        double total = 0, longest = 0;
+        for (const PlanDay& x : w.days)
+          for (const Run* r : runs_of(x))
+            if (r->kind != RunKind::race) {
+              total += r->distance_m.value_or(0);
+              longest = std::max(longest, r->distance_m.value_or(0));
+            }
+        w.targets.run_distance_m = round_100m(total);
+        w.targets.long_run_m = longest;
+      }
+  }
+}
+
 }  // namespace
+
+std::string_view to_string(Equipment equipment) {
+  switch (equipment) {
+    case Equipment::none:
+      return "none";
+    case Equipment::dumbbells:
+      return "dumbbells";
+    case Equipment::gym:
+      return "gym";
+  }
+  return "none";
+}
+
+std::optional<Equipment> parse_equipment(std::string_view text) {
+  for (Equipment e : {Equipment::none, Equipment::dumbbells, Equipment::gym})
+    if (to_string(e) == text) return e;
+  return std::nullopt;
+}
 
 double min_run_m(engine::Experience experience) {
   return experience == engine::Experience::beginner ? 2000 : 3000;
 }
 
+double weekly_cap_m(const GenerateOptions& options) {
+  if (options.max_weekly_m) return *options.max_weekly_m;
+  return options.settings.experience == engine::Experience::beginner ? 40'000 : 80'000;
+}
+
+std::vector<double> taper_fractions(double race_m) {
+  if (race_m >= kMarathonM) return {0.80, 0.60, 0.45};
+  return {0.70, 0.50};
+}
+
 Plan generate_plan(const engine::History& history, const GenerateOptions& options, Day start,
-                   int weeks) {
-  if (weeks < 1) throw std::invalid_argument("a plan needs at least 1 week");
+                   std::optional<int> weeks) {
   if (!(options.weekly_increase >= 0 && options.weekly_increase <= 0.30 + 1e-12))
     throw std::invalid_argument(
         fmt::format("weekly increase {:.0f} % is outside 0-30 %", options.weekly_increase * 100));
-  Overrides overrides;
-  // The planner's own arithmetic keeps within the limits; the engine has the
-  // final word. Where it still objects, that day's run shrinks to what passes
-  // (or goes), and the plan is rebuilt so later weeks follow the change.
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    Plan plan = Generator(history, options, start, weeks, overrides).run();
-    const PlanCheck check = check_plan(plan, history, options.settings);
-    const DayCheck* bad = nullptr;
-    for (const DayCheck& d : check.days)
-      if (auto w = engine::worst(d.warnings); w && *w != engine::Severity::info) {
-        bad = &d;
-        break;
-      }
-    if (!bad) return plan;
-    const int d = day_number(bad->date);
-    bool surface_only = true;
-    for (const engine::Warning& w : bad->warnings)
-      if (w.severity != engine::Severity::info && w.rule != engine::RuleId::hard_surface)
-        surface_only = false;
-    if (surface_only && !overrides.soft.count(d)) {
-      overrides.soft.insert(d);
-      continue;
-    }
-    double current = 0;
-    for (const PlanWeek& w : plan.weeks)
-      for (const PlanDay& pd : w.days)
-        if (pd.date == bad->date)
-          for (const Run* r : runs_of(pd)) current = std::max(current, r->distance_m.value_or(0));
-    double next = floor_100m(current * 0.9);
-    if (attempt < 100 && current > 0) {
-      const engine::History h = history_with_plan(plan, history, options.settings, bad->date);
-      engine::PlannedRun p;
-      p.distance_m = current;
-      p.surface = engine::Surface::trail;
-      if (auto passing = engine::longest_passing_run(h, bad->date, options.settings, p))
-        next = std::min(next, floor_100m(passing->distance_m));
-    }
-    if (attempt >= 100) next = 0;
-    overrides.max_m[d] = next;
+  if (options.race_m.has_value() != options.race_date.has_value())
+    throw std::invalid_argument("a race needs both a distance and a date");
+  int n = weeks.value_or(0);
+  if (options.race_m) {
+    const double m = *options.race_m;
+    const Day race = *options.race_date;
+    const std::string u = engine::format_distance(m, options.settings.units);
+    if (m < kRaceMinM || m > kRaceMaxM)
+      throw std::invalid_argument(
+          fmt::format("a race of {} cannot be planned: give 1 km to 250 km", u));
+    const int days = day_number(race) - day_number(start);
+    if (days < 0)
+      throw std::invalid_argument(fmt::format("the race date {} is before the plan starts ({})",
+                                              format_day(race), format_day(start)));
+    if (days < kRaceMinDays)
+      throw std::invalid_argument(fmt::format(
+          "the race on {} is {} days after the start: a plan needs at least 21 days to prepare "
+          "and taper; run it on what you have, or pick a later race",
+          format_day(race), days));
+    if (days > kRaceMaxDays)
+      throw std::invalid_argument(fmt::format(
+          "the race on {} is more than 30 weeks after the start: plan the weeks before it with "
+          "--goal-weekly, then a race plan from 30 weeks out",
+          format_day(race)));
+    const int race_week = days / 7 + 1;
+    if (weeks && *weeks != race_week)
+      throw std::invalid_argument(
+          fmt::format("--weeks {} {} the race on {}, in week {}: leave --weeks out, or give {}",
+                      *weeks, *weeks < race_week ? "ends before" : "runs past", format_day(race),
+                      race_week, race_week));
+    n = race_week;
   }
-  throw std::logic_error("plan generation did not settle on a plan that passes its check");
+  if (n < 1) throw std::invalid_argument("a plan needs at least 1 week");
+  Plan plan = Generator(history, options, start, n).run();
+  // Shape and engine together: each only shortens runs, so they settle.
+  for (int round = 0; round < 3; ++round) {
+    const bool marathon = options.race_m && *options.race_m >= kMarathonM;
+    for (PlanWeek& w : plan.weeks) {
+      shape_week(w, marathon);
+      double total = 0, longest = 0;
+      for (const PlanDay& x : w.days)
+        for (const Run* r : runs_of(x))
+          if (r->kind != RunKind::race) {
+            total += r->distance_m.value_or(0);
+            longest = std::max(longest, r->distance_m.value_or(0));
+          }
+      w.targets.run_distance_m = round_100m(total);
+      w.targets.long_run_m = longest;
+    }
+    settle_with_engine(plan, history, options.settings);
+  }
+  // Shortened build weeks lower the taper's base: the taper weeks follow it
+  // (shortening only, so the engine's verdict stands).
+  if (options.race_m) {
+    const auto f = taper_fractions(*options.race_m);
+    double base = 0;
+    std::size_t t = 0;
+    for (PlanWeek& w : plan.weeks) {
+      if (!w.taper) {
+        if (!w.recovery) base = w.targets.run_distance_m;
+        continue;
+      }
+      const double allowed = f[std::min(t++, f.size() - 1)] * base;
+      const double total = w.targets.run_distance_m;
+      if (total <= allowed + 1e-6 || total <= 0) continue;
+      const double scale = allowed / total;
+      double sum = 0;
+      for (PlanDay& d : w.days) {
+        for (Session& x : d.sessions)
+          if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race) {
+            r->distance_m = floor_100m(*r->distance_m * scale);
+            sum += *r->distance_m;
+          }
+        // Runs stay (a taper keeps the frequency, Bosquet 2007), at least 1 km.
+        for (Session& x : d.sessions)
+          if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race)
+            r->distance_m = std::max(*r->distance_m, 1000.0);
+      }
+      sum = 0;
+      for (const PlanDay& d : w.days)
+        for (const Run* r : runs_of(d))
+          if (r->kind != RunKind::race) sum += r->distance_m.value_or(0);
+      w.targets.run_distance_m = round_100m(sum);
+      double longest = 0;
+      for (const PlanDay& d : w.days)
+        for (const Run* r : runs_of(d))
+          if (r->kind != RunKind::race) longest = std::max(longest, r->distance_m.value_or(0));
+      w.targets.long_run_m = longest;
+    }
+  }
+  if (options.race_m) {
+    // A race the plan cannot bring under 2.2x its longest run is refused.
+    double longest = 0;
+    for (const PlanWeek& w : plan.weeks)
+      for (const PlanDay& d : w.days)
+        if (d.date >= *options.race_date - date::days{options.settings.race_readiness_days})
+          for (const Run* r : runs_of(d))
+            if (r->kind != RunKind::race) longest = std::max(longest, r->distance_m.value_or(0));
+    if (*options.race_m > options.settings.race_readiness_danger_ratio * longest + 1e-6)
+      throw std::invalid_argument(fmt::format(
+          "the plan's longest run before the race would be {}: a {} race is more than 2.2x "
+          "that. Pick a later date or a shorter race",
+          engine::format_distance(longest, options.settings.units),
+          engine::format_distance(*options.race_m, options.settings.units)));
+  }
+  return plan;
 }
 
 }  // namespace stride::plans

@@ -46,6 +46,15 @@ struct Describe {
     if (r.surface != engine::Surface::unknown)
       t.description += fmt::format(" on {}", engine::to_string(r.surface));
     t.description += ".";
+    // The pace (or the by-feel words without one) is what the runner reads on the day.
+    if (!r.pace.empty()) {
+      t.summary += fmt::format(" at {}", r.pace);
+      t.description += fmt::format("\nPace: {}.", r.pace);
+    } else if (!r.effort.empty()) {
+      t.description += '\n';
+      t.description += capitalised(r.effort);
+      t.description += '.';
+    }
     if (!r.purpose.empty()) {
       // Appended piece by piece: GCC 12 -O3 warns falsely on "\n" + string (PR 105329).
       t.description += '\n';
@@ -65,6 +74,8 @@ struct Describe {
     for (const PlanExercise& e : s.exercises) {
       t.description +=
           fmt::format("\n{}: {} x {}{}", e.name, e.sets, e.reps, e.per_side ? " per side" : "");
+      if (!e.load.empty()) t.description += ", " + e.load;
+      if (!e.effort.empty()) t.description += ", " + e.effort;
       if (!e.muscles.empty()) {
         std::string m;
         for (const auto& x : e.muscles) m += (m.empty() ? "" : ", ") + x;

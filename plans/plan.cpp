@@ -22,12 +22,13 @@ std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>&
   return "?";
 }
 
-constexpr std::array<std::pair<RunKind, std::string_view>, 5> kRunKinds{{
+constexpr std::array<std::pair<RunKind, std::string_view>, 6> kRunKinds{{
     {RunKind::easy, "easy"},
     {RunKind::long_run, "long"},
     {RunKind::tempo, "tempo"},
     {RunKind::intervals, "intervals"},
     {RunKind::recovery, "recovery"},
+    {RunKind::race, "race"},
 }};
 
 constexpr std::array<std::pair<CrossActivity, std::string_view>, 4> kCross{{

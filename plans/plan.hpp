@@ -18,8 +18,8 @@ using engine::Day;
 /// The `stride_plan:` version this library reads and writes.
 constexpr int kPlanVersion = 1;
 
-enum class RunKind { easy, long_run, tempo, intervals, recovery };
-/// `easy`, `long`, `tempo`, `intervals`, `recovery`.
+enum class RunKind { easy, long_run, tempo, intervals, recovery, race };
+/// `easy`, `long`, `tempo`, `intervals`, `recovery`, `race`.
 std::string_view to_string(RunKind kind);
 std::optional<RunKind> parse_run_kind(std::string_view text);
 /// Tempo and intervals: the "quality" runs strength must not precede.
@@ -39,17 +39,25 @@ struct Run {
   std::optional<double> duration_s;
   engine::Surface surface = engine::Surface::unknown;
   std::string purpose;
+  /// A pace range in the plan's units (`5:40-6:05 /km`), from the runner's
+  /// own best recent effort; empty without one.
+  std::string pace;
+  /// By-feel words where there is no pace (`by feel: conversational`).
+  std::string effort;
 
   friend bool operator==(const Run&, const Run&) = default;
 };
 
-/// One exercise of a strength session (no weight: plans prescribe sets x reps).
+/// One exercise of a strength session: sets x reps at an effort and a load
+/// (no weight in kilograms: the effort sets it).
 struct PlanExercise {
   std::string name;
   int sets = 0;
   int reps = 0;
   bool per_side = false;
   std::vector<std::string> muscles;
+  std::string effort;  ///< `2-3 reps in reserve`
+  std::string load;    ///< `bodyweight`, `light`, `moderate`, `heavy`
 
   friend bool operator==(const PlanExercise&, const PlanExercise&) = default;
 };
@@ -92,6 +100,7 @@ struct Targets {
 struct PlanWeek {
   int week = 1;  ///< 1-based; covers start + 7 (week - 1) days, 7 days
   bool recovery = false;
+  bool taper = false;  ///< a race plan's last weeks, volume cut (LOAD-SCIENCE.md Taper)
   Targets targets;
   std::vector<PlanDay> days;  ///< in date order; a missing day has nothing planned
 

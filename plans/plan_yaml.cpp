@@ -155,14 +155,15 @@ class Reader {
   }
 
   Run run(const YAML::Node& node) const {
-    known_keys(node, {"type", "kind", "distance", "duration", "surface", "purpose"},
+    known_keys(node,
+               {"type", "kind", "distance", "duration", "surface", "purpose", "pace", "effort"},
                "a run session");
     Run r;
     const YAML::Node kind = required(node, "kind", "a run session");
     const auto parsed = parse_run_kind(scalar(kind, "kind"));
     if (!parsed)
-      fail(kind, fmt::format("unknown run kind '{}' (expected easy, long, tempo, intervals or "
-                             "recovery)",
+      fail(kind, fmt::format("unknown run kind '{}' (expected easy, long, tempo, intervals, "
+                             "recovery or race)",
                              kind.Scalar()));
     r.kind = *parsed;
     if (node["distance"]) r.distance_m = distance(node["distance"], "distance", true);
@@ -177,6 +178,8 @@ class Reader {
       r.surface = *surface;
     }
     if (const YAML::Node p = node["purpose"]) r.purpose = scalar(p, "purpose");
+    if (const YAML::Node p = node["pace"]) r.pace = scalar(p, "pace");
+    if (const YAML::Node e = node["effort"]) r.effort = scalar(e, "effort");
     return r;
   }
 
@@ -188,13 +191,22 @@ class Reader {
     expect_list(list, "'exercises'");
     for (const YAML::Node& e : list) {
       expect_map(e, "an exercise");
-      known_keys(e, {"name", "sets", "reps", "per_side", "muscles"}, "an exercise");
+      known_keys(e, {"name", "sets", "reps", "per_side", "muscles", "effort", "load"},
+                 "an exercise");
       PlanExercise x;
       x.name = scalar(required(e, "name", "an exercise"), "name");
       x.sets = whole_number(required(e, "sets", "an exercise"), "sets", 1);
       x.reps = whole_number(required(e, "reps", "an exercise"), "reps", 1);
       if (const YAML::Node p = e["per_side"]) x.per_side = boolean(p, "per_side");
       if (const YAML::Node m = e["muscles"]) x.muscles = words(m, "muscles");
+      if (const YAML::Node f = e["effort"]) x.effort = scalar(f, "effort");
+      if (const YAML::Node l = e["load"]) {
+        x.load = scalar(l, "load");
+        if (x.load != "bodyweight" && x.load != "light" && x.load != "moderate" &&
+            x.load != "heavy")
+          fail(l, fmt::format("unknown load '{}' (expected bodyweight, light, moderate or heavy)",
+                              x.load));
+      }
       s.exercises.push_back(std::move(x));
     }
     return s;
@@ -223,7 +235,7 @@ class Reader {
 
   PlanWeek week(const YAML::Node& node, const Plan& plan, int expected_number) const {
     expect_map(node, "a week");
-    known_keys(node, {"week", "recovery", "targets", "days"}, "a week");
+    known_keys(node, {"week", "recovery", "taper", "targets", "days"}, "a week");
     PlanWeek w;
     const YAML::Node number = required(node, "week", "a week");
     w.week = whole_number(number, "week", 1);
@@ -231,6 +243,7 @@ class Reader {
       fail(number, fmt::format("week {} should be week {} (weeks are numbered 1, 2, 3... in order)",
                                w.week, expected_number));
     if (const YAML::Node r = node["recovery"]) w.recovery = boolean(r, "recovery");
+    if (const YAML::Node t = node["taper"]) w.taper = boolean(t, "taper");
     if (const YAML::Node t = node["targets"]) {
       expect_map(t, "'targets'");
       known_keys(t, {"run_distance", "long_run"}, "'targets'");
@@ -379,6 +392,8 @@ std::string exercise_text(const PlanExercise& e) {
       fmt::format("{{name: {}, sets: {}, reps: {}", scalar_text(e.name), e.sets, e.reps);
   if (e.per_side) out += ", per_side: true";
   if (!e.muscles.empty()) out += ", muscles: " + word_list(e.muscles);
+  if (!e.effort.empty()) out += ", effort: " + scalar_text(e.effort);
+  if (!e.load.empty()) out += ", load: " + scalar_text(e.load);
   return out + "}";
 }
 
@@ -392,6 +407,8 @@ struct SessionWriter {
     if (r.distance_m) out += ", distance: " + distance_text(*r.distance_m, units);
     if (r.duration_s) out += ", duration: " + duration_text(*r.duration_s);
     out += ", surface: " + std::string(engine::to_string(r.surface));
+    if (!r.pace.empty()) out += ", pace: " + scalar_text(r.pace);
+    if (!r.effort.empty()) out += ", effort: " + scalar_text(r.effort);
     if (!r.purpose.empty()) out += ", purpose: " + scalar_text(r.purpose);
     out += "}\n";
   }
@@ -444,6 +461,7 @@ std::string write_plan_yaml(const Plan& plan, engine::Units units) {
   for (const PlanWeek& w : plan.weeks) {
     out += fmt::format("  - week: {}\n", w.week);
     out += fmt::format("    recovery: {}\n", w.recovery ? "true" : "false");
+    if (w.taper) out += "    taper: true\n";
     out += "    targets: {run_distance: " + distance_text(w.targets.run_distance_m, units) +
            ", long_run: " + distance_text(w.targets.long_run_m, units) + "}\n";
     out += w.days.empty() ? "    days: []\n" : "    days:\n";

@@ -59,8 +59,12 @@ shoes: []
 #     - {{name: stadium, surface: track, polygon: [[52.51, 13.35], [52.51, 13.36], [52.52, 13.36]]}}
 zones: []
 
-# Heart-rate settings for Banister TRIMP (all three, or leave them out):
+# Heart rate, each optional. Session load estimates an effort (RPE) from a
+# session's average heart rate against max and rest; without max it takes the
+# highest heart rate your files show (after a hard session) or, with a birth
+# year, 208 - 0.7 x age (Tanaka 2001); without rest, 60. TRIMP needs all three.
 #   heart_rate: {{max: 190, rest: 50, sex: male}}
+#   birth_year: 1985
 
 # What the planner builds weeks from.
 schedule:
@@ -68,8 +72,12 @@ schedule:
   long_run_day: null        # e.g. sun
   strength_per_week: 2      # Lauersen 2014: strength training cut sports injuries by two thirds
   cross_training: [cycling, swimming]
-  min_rest_days: 2          # per week
-  max_run_days_in_row: 3
+  full_rest_days: null      # days a week with no session at all; null: beginner 2, else 1 (product default)
+  max_run_days_in_row: null # null: the consecutive-run-days limit
+  max_weekly_distance: null # null: 80 km (beginner 40 km); a higher goal is capped, and the plan says so
+  surfaces_available: []    # e.g. [road, trail]; empty: the surfaces you already run on
+  strength_equipment: none  # none, dumbbells or gym
+  strength_skip: []         # exercises that hurt, e.g. [lunge]
   weekly_increase: 0.10     # at most 0.30; a conservative preset, not a proven rule
   goal: {{}}                  # e.g. {{weekly: 40 km}} or {{race: 21.1 km, race_date: 2027-04-25}}
 

@@ -30,8 +30,17 @@ struct Schedule {
   std::optional<date::weekday> long_run_day;
   int strength_per_week = 2;  ///< Lauersen
   std::vector<std::string> cross_training = {"cycling", "swimming"};
-  int min_rest_days = 2;  ///< per week
-  int max_run_days_in_row = 3;
+  /// Days a week with no session at all; unset: by experience (beginner 2,
+  /// else 1). `min_rest_days`, its old spelling, is still read.
+  std::optional<int> full_rest_days;
+  /// A stricter limit than consecutive-run-days; unset: that rule's limit.
+  std::optional<int> max_run_days_in_row;
+  /// The weekly cap; unset: 80 km, beginner 40 km.
+  std::optional<double> max_weekly_distance_m;
+  /// Surfaces the runner can reach; empty: those of their own history.
+  std::vector<engine::Surface> surfaces_available;
+  std::string strength_equipment = "none";  ///< none, dumbbells, gym
+  std::vector<std::string> strength_skip;   ///< exercises that hurt
   std::optional<double> goal_weekly_m;
   std::optional<double> race_m;
   std::optional<date::year_month_day> race_date;

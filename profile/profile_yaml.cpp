@@ -216,7 +216,8 @@ void read_schedule(const Reader& r, const YAML::Node& n, Schedule& s) {
   const std::string p = "schedule";
   r.mapping(n, p,
             {"run_days", "long_run_day", "strength_per_week", "cross_training", "min_rest_days",
-             "max_run_days_in_row", "weekly_increase", "goal"});
+             "full_rest_days", "max_run_days_in_row", "max_weekly_distance", "surfaces_available",
+             "strength_equipment", "strength_skip", "weekly_increase", "goal"});
   if (auto days = n["run_days"]) {
     r.sequence(days, join(p, "run_days"));
     for (const auto& d : days) {
@@ -245,9 +246,35 @@ void read_schedule(const Reader& r, const YAML::Node& n, Schedule& s) {
       s.cross_training.push_back(name);
     }
   }
-  if (auto v = n["min_rest_days"]) s.min_rest_days = r.integer(v, join(p, "min_rest_days"), 0, 6);
-  if (auto v = n["max_run_days_in_row"]) {
+  // `min_rest_days` is the old spelling of full_rest_days.
+  if (auto v = n["min_rest_days"]; v && !v.IsNull())
+    s.full_rest_days = r.integer(v, join(p, "min_rest_days"), 1, 6);
+  if (auto v = n["full_rest_days"]; v && !v.IsNull())
+    s.full_rest_days = r.integer(v, join(p, "full_rest_days"), 1, 6);
+  if (auto v = n["max_run_days_in_row"]; v && !v.IsNull()) {
     s.max_run_days_in_row = r.integer(v, join(p, "max_run_days_in_row"), 1, 7);
+  }
+  if (auto v = n["max_weekly_distance"]; v && !v.IsNull()) {
+    s.max_weekly_distance_m = r.distance_m(v, join(p, "max_weekly_distance"));
+    if (*s.max_weekly_distance_m < 1000)
+      r.fail(v, fmt::format("'{}' must be at least 1 km", join(p, "max_weekly_distance")));
+  }
+  if (auto v = n["surfaces_available"]; v && !v.IsNull()) {
+    r.sequence(v, join(p, "surfaces_available"));
+    for (const auto& x : v)
+      s.surfaces_available.push_back(r.surface(x, join(p, "surfaces_available")));
+  }
+  if (auto v = n["strength_equipment"]; v && !v.IsNull()) {
+    const auto text = r.scalar(v, join(p, "strength_equipment"), "none, dumbbells or gym");
+    if (text != "none" && text != "dumbbells" && text != "gym")
+      r.fail(v, fmt::format("'{}' must be none, dumbbells or gym, not '{}'",
+                            join(p, "strength_equipment"), text));
+    s.strength_equipment = text;
+  }
+  if (auto v = n["strength_skip"]; v && !v.IsNull()) {
+    r.sequence(v, join(p, "strength_skip"));
+    for (const auto& x : v)
+      s.strength_skip.push_back(r.scalar(x, join(p, "strength_skip"), "an exercise name"));
   }
   if (auto v = n["weekly_increase"]) {
     s.weekly_increase = r.number_in(v, join(p, "weekly_increase"), 0, 0.30);
@@ -280,9 +307,10 @@ void read_schedule(const Reader& r, const YAML::Node& n, Schedule& s) {
     r.fail(n["long_run_day"],
            fmt::format("'{}' must be one of the run_days", join(p, "long_run_day")));
   }
-  if (!s.run_days.empty() && 7 - static_cast<int>(s.run_days.size()) < s.min_rest_days) {
-    r.fail(n["run_days"], fmt::format("'{}' leaves fewer than min_rest_days ({}) rest days",
-                                      join(p, "run_days"), s.min_rest_days));
+  if (!s.run_days.empty() && s.full_rest_days &&
+      7 - static_cast<int>(s.run_days.size()) < *s.full_rest_days) {
+    r.fail(n["run_days"], fmt::format("'{}' leaves fewer than full_rest_days ({}) rest days",
+                                      join(p, "run_days"), *s.full_rest_days));
   }
 }
 
@@ -371,7 +399,7 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
   if (root.IsNull()) return profile;  // an empty file: all defaults
   r.mapping(root, "profile",
             {"time_zone", "units", "experience", "default_surface", "hard_surfaces", "shoes",
-             "zones", "heart_rate", "schedule", "thresholds", "load"});
+             "zones", "heart_rate", "birth_year", "schedule", "thresholds", "load"});
   engine::Settings& s = profile.settings;
 
   if (auto n = root["time_zone"]; n && !n.IsNull()) {
@@ -412,19 +440,25 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
   if (auto n = root["shoes"]; n && !n.IsNull()) read_shoes(r, n, profile);
   if (auto n = root["zones"]; n && !n.IsNull()) read_zones(r, n, profile.zones);
   if (auto n = root["heart_rate"]; n && !n.IsNull()) {
+    // Each optional on its own (LOAD-SCIENCE.md "Load units"): session load
+    // estimates a missing max and assumes a rest of 60; TRIMP needs all three.
     r.mapping(n, "heart_rate", {"max", "rest", "sex"});
-    if (!n["max"] || !n["rest"] || !n["sex"]) {
-      r.fail(n, "'heart_rate' needs max, rest and sex together");
+    if (n["max"] && !n["max"].IsNull())
+      s.hr_max_bpm = r.number_in(n["max"], "heart_rate.max", 100, 250);
+    if (n["rest"] && !n["rest"].IsNull())
+      s.hr_rest_bpm = r.number_in(n["rest"], "heart_rate.rest", 20, 120);
+    if (s.hr_max_bpm && s.hr_rest_bpm && *s.hr_rest_bpm >= *s.hr_max_bpm)
+      r.fail(n["rest"], "'heart_rate.rest' must be below max");
+    if (n["sex"] && !n["sex"].IsNull()) {
+      const auto text = r.scalar(n["sex"], "heart_rate.sex", "male or female");
+      const auto sex = engine::parse_sex(text);
+      if (!sex)
+        r.fail(n["sex"], fmt::format("'heart_rate.sex' must be male or female, not '{}'", text));
+      s.sex = *sex;
     }
-    s.hr_max_bpm = r.number_in(n["max"], "heart_rate.max", 100, 250);
-    s.hr_rest_bpm = r.number_in(n["rest"], "heart_rate.rest", 20, 120);
-    if (*s.hr_rest_bpm >= *s.hr_max_bpm) r.fail(n["rest"], "'heart_rate.rest' must be below max");
-    const auto text = r.scalar(n["sex"], "heart_rate.sex", "male or female");
-    const auto sex = engine::parse_sex(text);
-    if (!sex)
-      r.fail(n["sex"], fmt::format("'heart_rate.sex' must be male or female, not '{}'", text));
-    s.sex = *sex;
   }
+  if (auto n = root["birth_year"]; n && !n.IsNull())
+    s.birth_year = r.integer(n, "birth_year", 1900, 2100);
   if (auto n = root["schedule"]; n && !n.IsNull()) read_schedule(r, n, profile.schedule);
   if (auto n = root["load"]; n && !n.IsNull()) {
     r.mapping(n, "load", {"ewma_decay", "fitness_days", "fatigue_days"});
@@ -444,6 +478,7 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
   }
 
   s.units = profile.units;
+  s.full_rest_days = profile.schedule.full_rest_days;
   s.shoes.clear();
   for (const auto& shoe : profile.shoes) s.shoes.push_back({shoe.name, shoe.retirement_m});
   return profile;

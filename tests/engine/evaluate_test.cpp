@@ -247,10 +247,10 @@ TEST_CASE("no-rest-day: hard cross-training is not rest", "[engine]") {
 
 TEST_CASE("monotony: info above 2.0, and when every day is the same", "[engine]") {
   History same = long_history();
-  for (int d = -6; d <= 0; ++d) same.activities.push_back(run(d, 8, 45));
+  for (int d = -6; d <= 0; ++d) same.activities.push_back(rated(run(d, 8, 45), 3));
   CHECK(severity_of(evaluate_day(same, at(0), Settings{}), RuleId::monotony) == Severity::info);
   History h = long_history();
-  for (int d = -6; d <= 0; d += 2) h.activities.push_back(run(d, 10, 60));
+  for (int d = -6; d <= 0; d += 2) h.activities.push_back(rated(run(d, 10, 60), 1));
   Settings s;
   s.monotony_info = 4 / std::sqrt(12.0);  // exactly the week's monotony: quiet
   CHECK_FALSE(severity_of(evaluate_day(h, at(0), s), RuleId::monotony));
@@ -419,7 +419,9 @@ TEST_CASE("rules: ids and severities exactly as the product spells them", "[engi
                        "return-after-break",
                        "strength-gap",
                        "shoe-mileage",
-                       "low-cadence"};
+                       "low-cadence",
+                       "plan-structure",
+                       "race-readiness"};
   REQUIRE(rule_table().size() == std::size(ids));
   for (std::size_t i = 0; i < std::size(ids); ++i) {
     CHECK(to_string(rule_table()[i].id) == ids[i]);

@@ -22,11 +22,13 @@ Plan two_day_plan() {
   d1.sessions.emplace_back(std::in_place_type<Run>,
                            Run{RunKind::long_run, 14000, std::nullopt, engine::Surface::trail,
                                "endurance, easy; stay relaxed on the climbs and keep the effort "
-                               "conversational all the way, even on the last kilometres"});
-  d1.sessions.emplace_back(std::in_place_type<Strength>,
-                           Strength{{"glutes", "hips"},
-                                    {{"squat", 3, 10, false, {"quads", "glutes"}},
-                                     {"hip abduction", 3, 12, true, {"hips"}}}});
+                               "conversational all the way, even on the last kilometres",
+                               "6:05-6:40 /km", ""});
+  d1.sessions.emplace_back(
+      std::in_place_type<Strength>,
+      Strength{{"glutes", "hips"},
+               {{"squat", 3, 10, false, {"quads", "glutes"}, "2-3 reps in reserve", "moderate"},
+                {"hip abduction", 3, 12, true, {"hips"}, "", ""}}});
   PlanDay d2;
   d2.date = p.start + date::days{1};
   d2.sessions.emplace_back(std::in_place_type<Cross>,
@@ -105,13 +107,16 @@ TEST_CASE("ics: descriptions carry the session's detail, escaped", "[plans]") {
     if (l.rfind("SUMMARY:", 0) == 0) summaries.push_back(l.substr(8));
   }
   REQUIRE(descriptions.size() == 4);
-  CHECK(summaries[0] == "Long run 14 km");
+  // The pace is in the title, where a calendar shows it.
+  CHECK(summaries[0] == "Long run 14 km at 6:05-6:40 /km");
   CHECK(descriptions[0] ==
-        "Long run: 14 km on trail.\\nEndurance\\, easy\\; stay relaxed on the climbs and keep the "
+        "Long run: 14 km on trail.\\nPace: 6:05-6:40 /km.\\nEndurance\\, easy\\; stay relaxed on "
+        "the climbs and keep the "
         "effort conversational all the way\\, even on the last kilometres.");
   CHECK(summaries[1] == "Strength: glutes\\, hips");
   CHECK(descriptions[1] ==
-        "Strength session for glutes\\, hips.\\nsquat: 3 x 10 (quads\\, glutes)\\nhip "
+        "Strength session for glutes\\, hips.\\nsquat: 3 x 10\\, moderate\\, 2-3 reps in reserve "
+        "(quads\\, glutes)\\nhip "
         "abduction: 3 x 12 per side (hips)");
   CHECK(summaries[2] == "Swimming 45 min");
   CHECK(summaries[3] == "Rest day");

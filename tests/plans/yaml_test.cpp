@@ -66,7 +66,8 @@ TEST_CASE("plan yaml: reads the example PRODUCT.md shows", "[plans]") {
   const auto& strength = std::get<Strength>(w.days[0].sessions.at(0));
   CHECK(strength.focus == std::vector<std::string>{"glutes", "hips", "quads"});
   REQUIRE(strength.exercises.size() == 2);
-  CHECK(strength.exercises[1] == PlanExercise{"reverse lunge", 3, 8, true, {"glutes", "quads"}});
+  CHECK(strength.exercises[1] ==
+        PlanExercise{"reverse lunge", 3, 8, true, {"glutes", "quads"}, "", ""});
   CHECK_FALSE(strength.exercises[0].per_side);
 
   const auto& run = std::get<Run>(w.days[1].sessions.at(0));
@@ -130,8 +131,10 @@ TEST_CASE("plan yaml: text that needs quoting survives the round trip", "[plans]
     r.purpose = purpose;
     d.sessions.emplace_back(std::in_place_type<Run>, r);
   }
-  d.sessions.emplace_back(std::in_place_type<Strength>,
-                          Strength{{"hips, outer"}, {{"side: plank", 2, 30, false, {"core"}}}});
+  d.sessions.emplace_back(
+      std::in_place_type<Strength>,
+      Strength{{"hips, outer"},
+               {{"side: plank", 2, 30, false, {"core"}, "2-3 reps in reserve", "light"}}});
   w.days.push_back(d);
   p.weeks.push_back(w);
   const std::string text = write_plan_yaml(p);
@@ -154,7 +157,7 @@ TEST_CASE("plan yaml: hand-edited mistakes name line and column", "[plans]") {
   SECTION("an unknown key") {
     CHECK(read_error(with_session("{type: run, kind: easy, distnace: 6 km}")) ==
           "plan.yaml:8:37: unknown key 'distnace' in a run session (expected one of: type, kind, "
-          "distance, duration, surface, purpose)");
+          "distance, duration, surface, purpose, pace, effort)");
   }
   SECTION("an unknown key at the top") {
     CHECK(read_error("stride_plan: 1\nstart: 2026-11-30\nweek: []\n") ==
