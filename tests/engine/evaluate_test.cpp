@@ -407,21 +407,11 @@ TEST_CASE("warnings: what the model would have said on each past day with a run"
 }
 
 TEST_CASE("rules: ids and severities exactly as the product spells them", "[engine]") {
-  const char* ids[] = {"single-run-spike",
-                       "duration-spike",
-                       "weekly-distance-spike",
-                       "weekly-duration-spike",
-                       "hard-surface",
-                       "consecutive-run-days",
-                       "no-rest-day",
-                       "monotony",
-                       "pain",
-                       "return-after-break",
-                       "strength-gap",
-                       "shoe-mileage",
-                       "low-cadence",
-                       "plan-structure",
-                       "race-readiness"};
+  const char* ids[] = {"single-run-spike",      "duration-spike", "weekly-distance-spike",
+                       "weekly-duration-spike", "hard-surface",   "consecutive-run-days",
+                       "no-rest-day",           "monotony",       "pain",
+                       "return-after-break",    "strength-gap",   "shoe-mileage",
+                       "low-cadence",           "plan-structure", "race-readiness"};
   REQUIRE(rule_table().size() == std::size(ids));
   for (std::size_t i = 0; i < std::size(ids); ++i) {
     CHECK(to_string(rule_table()[i].id) == ids[i]);
