@@ -12,6 +12,7 @@
 #include <set>
 
 #include "import/apple_health.hpp"
+#include "import/detail/export_inputs.hpp"
 #include "import/garmin_export.hpp"
 #include "import/strava.hpp"
 
@@ -35,17 +36,9 @@ std::string content_hash(std::string_view bytes) {
 
 namespace {
 
-std::string read_file(const fs::path& path, const std::string& display_name) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ParseError(display_name, {}, fmt::format("cannot read: {}", std::strerror(errno)));
-  std::string bytes;
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (!ec) bytes.reserve(static_cast<std::size_t>(size));
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) throw ParseError(display_name, {}, "read error");
-  return bytes;
-}
+using detail::absolute_string;
+using detail::hidden_member;
+using detail::mtime_ns_of;
 
 std::string maybe_gunzip(std::string bytes, const std::string& display_name, const Limits& limits) {
   // By content, not name: some tools name plain files `.gz` and the reverse.
@@ -53,33 +46,11 @@ std::string maybe_gunzip(std::string bytes, const std::string& display_name, con
   return bytes;
 }
 
-std::int64_t mtime_ns_of(const fs::path& path) {
-  std::error_code ec;
-  const auto t = fs::last_write_time(path, ec);
-  if (ec) return 0;
-  const auto sys = std::chrono::file_clock::to_sys(t);
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(sys.time_since_epoch()).count();
-}
-
-std::string absolute_string(const fs::path& path) {
-  std::error_code ec;
-  const fs::path abs = fs::absolute(path, ec);
-  return (ec ? path : abs).lexically_normal().string();
-}
-
 bool hidden(std::string_view name) { return !name.empty() && name.front() == '.'; }
 
-/// Any component of a `/`-separated member name hidden, or a macOS resource fork folder.
-bool hidden_member(std::string_view name) {
-  std::size_t start = 0;
-  while (start < name.size()) {
-    std::size_t end = name.find('/', start);
-    if (end == std::string_view::npos) end = name.size();
-    const std::string_view part = name.substr(start, end - start);
-    if (hidden(part) || part == "__MACOSX") return true;
-    start = end + 1;
-  }
-  return false;
+Input failing(std::string display_name, const fs::path& path, std::exception_ptr error) {
+  return detail::failing_input(std::move(display_name), path, detail::absolute_string(path),
+                               std::move(error));
 }
 
 bool is_zip_name(std::string_view name) {
@@ -87,26 +58,6 @@ bool is_zip_name(std::string_view name) {
   std::string tail(name.substr(name.size() - 4));
   for (auto& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return tail == ".zip";
-}
-
-Input failing(std::string display_name, const fs::path& path, std::exception_ptr error) {
-  Input in;
-  in.display_name = std::move(display_name);
-  in.path = path;
-  in.stamp_path = absolute_string(path);
-  in.load = [error]() -> std::string { std::rethrow_exception(error); };
-  in.parse = [error](const ParseContext&) -> ParsedInput { std::rethrow_exception(error); };
-  return in;
-}
-
-Input skipped(std::string display_name, const fs::path& path, std::string reason) {
-  Input in;
-  in.kind = InputKind::skipped;
-  in.display_name = std::move(display_name);
-  in.path = path;
-  in.stamp_path = absolute_string(path);
-  in.skip_reason = std::move(reason);
-  return in;
 }
 
 /// Load + hash + the reader for `format`.
@@ -207,11 +158,11 @@ class Walker {
     in.mtime_ns = mtime_ns_of(path);
     in.format = detect_format(name);
     if (!in.format) {
-      out_.push_back(skipped(display, path, "not a GPX, TCX, FIT or CSV file"));
+      out_.push_back(detail::skipped_input(display, path, "not a GPX, TCX, FIT or CSV file"));
       return;
     }
     in.load = [path, display, limits = options_.limits] {
-      return maybe_gunzip(read_file(path, display), display, limits);
+      return maybe_gunzip(detail::read_whole_file(path, display), display, limits);
     };
     in.parse = file_parser(in.load, *in.format);
     out_.push_back(std::move(in));
@@ -247,7 +198,8 @@ class Walker {
     for (const ZipMember* m : members) {
       const std::string member_display = fmt::format("{}!{}", display, m->name);
       if (is_zip_name(m->name)) {
-        out_.push_back(skipped(member_display, path, "a zip inside a zip is not read"));
+        out_.push_back(
+            detail::skipped_input(member_display, path, "a zip inside a zip is not read"));
         continue;
       }
       Input in;
@@ -258,7 +210,8 @@ class Walker {
       in.mtime_ns = mtime;
       in.format = detect_format(m->name);
       if (!in.format) {
-        out_.push_back(skipped(member_display, path, "not a GPX, TCX, FIT or CSV file"));
+        out_.push_back(
+            detail::skipped_input(member_display, path, "not a GPX, TCX, FIT or CSV file"));
         continue;
       }
       in.load = [zip, m, member_display, limits = options_.limits] {
@@ -308,8 +261,8 @@ class Walker {
     const std::string root_display = root.string();
     const fs::path csv_path = root / "activities.csv";
     const std::string csv_display = csv_path.string();
-    auto rows =
-        strava_rows(csv_display, csv_path, [&] { return read_file(csv_path, csv_display); });
+    auto rows = strava_rows(csv_display, csv_path,
+                            [&] { return detail::read_whole_file(csv_path, csv_display); });
     if (!rows) return;
     std::error_code ec;
     const std::uint64_t csv_size = fs::file_size(csv_path, ec);
@@ -335,7 +288,7 @@ class Walker {
           mtime = mtime_ns_of(file);
           path = file;
           ri.load_file = [file, display, limits = options_.limits] {
-            return maybe_gunzip(read_file(file, display), display, limits);
+            return maybe_gunzip(detail::read_whole_file(file, display), display, limits);
           };
         }
       }
@@ -354,10 +307,10 @@ class Walker {
     }
     std::sort(rest.begin(), rest.end());
     for (const auto& p : rest)
-      out_.push_back(skipped(p.string(), p,
-                             fmt::format("in the Strava export {} but not listed "
-                                         "in its activities.csv",
-                                         root_display)));
+      out_.push_back(detail::skipped_input(p.string(), p,
+                                           fmt::format("in the Strava export {} but not listed "
+                                                       "in its activities.csv",
+                                                       root_display)));
   }
 
   void add_strava_zip(const fs::path& path, const std::shared_ptr<ZipReader>& zip,
@@ -400,10 +353,11 @@ class Walker {
     std::sort(rest.begin(), rest.end(),
               [](const ZipMember* a, const ZipMember* b) { return a->name < b->name; });
     for (const ZipMember* m : rest)
-      out_.push_back(skipped(fmt::format("{}!{}", display, m->name), path,
-                             fmt::format("in the Strava export {} but not listed in its "
-                                         "activities.csv",
-                                         display)));
+      out_.push_back(
+          detail::skipped_input(fmt::format("{}!{}", display, m->name), path,
+                                fmt::format("in the Strava export {} but not listed in its "
+                                            "activities.csv",
+                                            display)));
   }
 
   const WalkOptions& options_;

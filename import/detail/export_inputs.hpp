@@ -1,8 +1,7 @@
 #pragma once
-/// Small helpers the whole-account export walkers (Garmin, Apple) share for
-/// building inputs: reading a file, its stamp, an input that fails or is
-/// listed as skipped. (walk.cpp keeps its own copies in an anonymous
-/// namespace; these mirror them.)
+/// Small helpers the input walkers (walk.cpp and the Garmin and Apple export
+/// walkers) share for building inputs: reading a file, its stamp, an input
+/// that fails or is listed as skipped.
 
 #include <cstdint>
 #include <exception>
