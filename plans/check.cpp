@@ -42,51 +42,6 @@ engine::PlannedRun planned_run(const Run& run) {
   return p;
 }
 
-engine::Activity run_activity(Day day, const engine::ResolvedRun& r) {
-  engine::Activity a;
-  a.local_date = day;
-  a.start_utc = engine::UtcTime{day.time_since_epoch()};
-  a.sport = run_sport(r.surface);
-  a.distance_m = r.distance_m;
-  a.moving_s = a.elapsed_s = r.duration_s;
-  a.kind = r.kind;
-  a.rpe = r.rpe;
-  if (r.surface != engine::Surface::unknown) a.surface_m = {{r.surface, r.distance_m}};
-  a.summary_only = true;
-  a.source.format = "plan";
-  return a;
-}
-
-/// A non-run session as the activity it will be; nullopt for rest.
-std::optional<engine::Activity> other_activity(Day day, const Session& session) {
-  engine::Activity a;
-  a.local_date = day;
-  a.start_utc = engine::UtcTime{day.time_since_epoch()};
-  a.summary_only = true;
-  a.source.format = "plan";
-  a.rpe = planned_rpe(session);
-  if (const auto* s = std::get_if<Strength>(&session)) {
-    a.sport = engine::Sport::strength;
-    a.moving_s = a.elapsed_s = 45 * 60;  // a typical session; only its RPE load matters
-    for (const PlanExercise& e : s->exercises) {
-      engine::Exercise x;
-      x.name = e.name;
-      x.sets = e.sets;
-      x.reps = e.reps;
-      x.per_side = e.per_side;
-      x.muscles = e.muscles;
-      a.exercises.push_back(std::move(x));
-    }
-    return a;
-  }
-  if (const auto* c = std::get_if<Cross>(&session)) {
-    a.sport = cross_sport(c->activity);
-    a.moving_s = a.elapsed_s = c->duration_s;
-    return a;
-  }
-  return std::nullopt;
-}
-
 /// Adds the day's sessions; returns the last run unadded when `hold_last_run`.
 std::optional<Run> add_day(engine::History& h, const PlanDay& day, const engine::Settings& settings,
                            bool hold_last_run) {
@@ -156,6 +111,50 @@ const char* kind_word(const PlanDay* day) {
 }
 
 }  // namespace
+
+engine::Activity run_activity(Day day, const engine::ResolvedRun& r) {
+  engine::Activity a;
+  a.local_date = day;
+  a.start_utc = engine::UtcTime{day.time_since_epoch()};
+  a.sport = run_sport(r.surface);
+  a.distance_m = r.distance_m;
+  a.moving_s = a.elapsed_s = r.duration_s;
+  a.kind = r.kind;
+  a.rpe = r.rpe;
+  if (r.surface != engine::Surface::unknown) a.surface_m = {{r.surface, r.distance_m}};
+  a.summary_only = true;
+  a.source.format = "plan";
+  return a;
+}
+
+std::optional<engine::Activity> other_activity(Day day, const Session& session) {
+  engine::Activity a;
+  a.local_date = day;
+  a.start_utc = engine::UtcTime{day.time_since_epoch()};
+  a.summary_only = true;
+  a.source.format = "plan";
+  a.rpe = planned_rpe(session);
+  if (const auto* s = std::get_if<Strength>(&session)) {
+    a.sport = engine::Sport::strength;
+    a.moving_s = a.elapsed_s = 45 * 60;  // a typical session; only its RPE load matters
+    for (const PlanExercise& e : s->exercises) {
+      engine::Exercise x;
+      x.name = e.name;
+      x.sets = e.sets;
+      x.reps = e.reps;
+      x.per_side = e.per_side;
+      x.muscles = e.muscles;
+      a.exercises.push_back(std::move(x));
+    }
+    return a;
+  }
+  if (const auto* c = std::get_if<Cross>(&session)) {
+    a.sport = cross_sport(c->activity);
+    a.moving_s = a.elapsed_s = c->duration_s;
+    return a;
+  }
+  return std::nullopt;
+}
 
 double long_run_share_limit(double week_m, int run_days, bool marathon_build) {
   double slide = 0.45;

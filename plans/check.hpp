@@ -31,6 +31,12 @@ struct PlanCheck {
 /// (LOAD-SCIENCE.md "Long run"): max(L, 1.2 / (n + 0.2)) for n run days, L
 /// sliding from 45 % at a 20 km week to 35 % at 40 km (flat outside), 45 %
 /// at every size in a marathon-or-longer race build.
+/// A planned run as the activity it will be (the generator's simulation and
+/// plan check lay the same activity on the history).
+engine::Activity run_activity(Day day, const engine::ResolvedRun& r);
+/// A non-run session as the activity it will be; nullopt for rest.
+std::optional<engine::Activity> other_activity(Day day, const Session& session);
+
 double long_run_share_limit(double week_m, int run_days, bool marathon_build);
 /// A long run is at least this many times the week's longest other run.
 constexpr double kLongRunOverOthers = 1.2;

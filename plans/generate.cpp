@@ -796,35 +796,11 @@ class Generator {
     p.distance_m = m;
     p.surface = surface;
     const engine::ResolvedRun r = engine::resolve(sim_, day, p, s_);
-    engine::Activity a;
-    a.local_date = day;
-    a.start_utc = engine::UtcTime{day.time_since_epoch()};
-    a.sport = surface == Surface::trail ? engine::Sport::trail_run : engine::Sport::run;
-    a.distance_m = m;
-    a.moving_s = a.elapsed_s = r.duration_s;
-    a.surface_m = {{surface, m}};
-    a.summary_only = true;
-    a.source.format = "plan";
-    sim_.activities.push_back(std::move(a));
+    sim_.activities.push_back(run_activity(day, r));
   }
 
   void add_other(Day day, const Session& session) {
-    engine::Activity a;
-    a.local_date = day;
-    a.start_utc = engine::UtcTime{day.time_since_epoch()};
-    a.summary_only = true;
-    a.source.format = "plan";
-    a.rpe = planned_rpe(session);
-    if (std::holds_alternative<Strength>(session)) {
-      a.sport = engine::Sport::strength;
-      a.moving_s = a.elapsed_s = 45 * 60;
-    } else if (const auto* c = std::get_if<Cross>(&session)) {
-      a.sport = engine::Sport::ride;
-      a.moving_s = a.elapsed_s = c->duration_s;
-    } else {
-      return;
-    }
-    sim_.activities.push_back(std::move(a));
+    if (auto a = other_activity(day, session)) sim_.activities.push_back(std::move(*a));
   }
 
   std::string purpose(RunKind kind, bool strides, bool taper) const {
