@@ -16,7 +16,8 @@
 //   activity_surfaces   metres per surface, in the activity's order.
 //   activity_points     one compact blob per activity (points_blob.hpp).
 //   exercises           strength-session exercises; muscles comma-separated.
-//   pain_notes          the `stride log pain` entries.
+//   pain_notes          the `stride log pain` entries; flags: medical flags,
+//                       comma-separated (schema 3).
 //   import_batches      one per `stride import` run.
 //   files_seen          every file a batch read: path, size, mtime_ns,
 //                       content_hash (the re-import shortcut).
@@ -176,6 +177,11 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )sql",
+    // 3: a pain note's medical flags (`stride log pain --flag`), comma-separated
+    // in PRODUCT.md's spelling (`chest-pain,fever`); '' for none.
+    R"sql(
+ALTER TABLE pain_notes ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
@@ -194,15 +200,19 @@ int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_versi
 int latest_schema_version() { return kLatest; }
 
 void migrate(SQLite::Database& db, const std::string& display_name) {
+  migrate_to(db, display_name, kLatest);
+}
+
+void migrate_to(SQLite::Database& db, const std::string& display_name, int target) {
   int version = user_version(db);
   if (version > kLatest) too_new(display_name, version);
-  while (version < kLatest) {
+  while (version < target) {
     // IMMEDIATE takes the write lock first, so two processes opening a fresh
     // file cannot both run step 1; the loser re-reads the version and moves on.
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = user_version(db);
     if (version > kLatest) too_new(display_name, version);
-    if (version == kLatest) break;
+    if (version >= target) break;
     db.exec(kMigrations[version]);
     db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
     tx.commit();
