@@ -32,8 +32,8 @@ struct LogResult {
   std::optional<engine::Activity> activity;
   std::optional<engine::PainNote> pain;
   /// The site's episode as the note leaves it (none after a 0).
-  std::optional<engine::PainEpisode> episode;
-  std::optional<engine::PainEpisode> closed;  ///< the episode a 0 closed
+  std::optional<engine::PainEpisode> episode{};
+  std::optional<engine::PainEpisode> closed{};  ///< the episode a 0 closed
 };
 
 /// A manual entry starts at noon local time: the day is what matters, and noon
