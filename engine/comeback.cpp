@@ -137,8 +137,11 @@ std::vector<ComebackWindow> comeback_windows(const History& history, Day day, co
     prev = r;
     if (!out.empty()) {
       ComebackWindow& w = out.back();
-      if (w.covers(r) && !w.reached_on &&
-          sum_m(runs, std::max(w.start, r - date::days{6}), r) >= w.pre_break_week_m - kTolerance) {
+      // Reaching the pre-break week by the ramp closes the window; jumping
+      // there over the allowance does not (that is what the window warns of).
+      const double week = sum_m(runs, std::max(w.start, r - date::days{6}), r);
+      if (w.covers(r) && !w.reached_on && week >= w.pre_break_week_m - kTolerance &&
+          week <= w.allowance_m(r) + kTolerance) {
         w.reached_on = r;
         w.end = r;
       }

@@ -15,8 +15,10 @@
 ///     max(5 km, min(pre-break week, pre-break week x f x 1.20^(k-1))), f =
 ///     0.75 after 7-13 days, 0.5 after 14 or more, 0.3 after a bone red flag;
 ///   - it closes on the first day whose 7-day distance reaches the pre-break
-///     week (that day still belongs to it), else after 8 weeks (2 after a
-///     7-13-day break); a new break inside it starts a new window.
+///     week within that day's allowance (that day still belongs to it; a
+///     runner who jumps back to the old week over the allowance stays in the
+///     window), else after 8 weeks (2 after a 7-13-day break); a new break
+///     inside it starts a new window.
 
 #include <optional>
 #include <vector>

@@ -74,10 +74,22 @@ TEST_CASE("comeback: the 5 km floor, and closing when the week reaches the pre-b
   // A 35 km pre-break week: closes on the day the 7-day distance reaches 35 km.
   History big = daily_fives(-21);
   for (int d = 0; d < 7; ++d) big.activities.push_back(run(d, 5, 30));
-  const auto windows = comeback_windows(big, at(6), s);
+  // Reaching 35 km in week 1 (allowance 17.5 km) is the jump the window is
+  // for: it stays open.
+  const auto jumped = comeback_windows(big, at(6), s);
+  REQUIRE(jumped.size() == 1);
+  CHECK_FALSE(jumped[0].reached_on);
+  CHECK(jumped[0].end == at(55));
+  // By the ramp: 5 km every other day reaches the 35 km week in week 5, when
+  // the allowance is the pre-break week itself.
+  History ramp = daily_fives(-21);
+  for (int d = 0; d < 42; ++d)
+    ramp.activities.push_back(run(d, d >= 28 ? 5 : (d % 2 == 0 ? 5 : 0.01), 30));
+  const auto windows = comeback_windows(ramp, at(41), s);
   REQUIRE(windows.size() == 1);
-  CHECK(windows[0].reached_on == at(6));
-  CHECK(windows[0].end == at(6));
+  REQUIRE(windows[0].reached_on);
+  CHECK(*windows[0].reached_on == at(34));
+  CHECK(windows[0].end == at(34));
 }
 
 TEST_CASE("comeback: 7-13 days off is a short break of at most 2 weeks", "[engine]") {
