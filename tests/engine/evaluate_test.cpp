@@ -65,6 +65,8 @@ TEST_CASE("single-run-spike: the previous 30 days, not 31", "[engine]") {
   History h = long_history();
   h.activities.push_back(run(-5, 10, 60));
   h.activities.push_back(run(-31, 15, 90));
+  // Short runs in between: no 7 days without running, so no comeback window.
+  for (int d : {-25, -19, -13, -8}) h.activities.push_back(run(d, 2, 12));
   CHECK(check(h, RuleId::single_run_spike, planned(11.01)) == Severity::caution);
   h.activities.push_back(run(-30, 15, 90));
   CHECK_FALSE(check(h, RuleId::single_run_spike, planned(11.01)));
