@@ -79,6 +79,8 @@ const profile::Profile& Env::profile() const {
     if (!in) throw CommandError(fmt::format("cannot read {}", profile_path_.string()));
     profile_ = std::make_unique<profile::Profile>(
         profile::load_profile(text.str(), profile_path_.string(), system_time_zone()));
+    for (const auto& w : profile_->warnings)
+      warn(fmt::format("warning: {}: {}", profile_path_.string(), w));
   } else {
     profile_ = std::make_unique<profile::Profile>(profile::default_profile(system_time_zone()));
   }

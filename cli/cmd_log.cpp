@@ -8,7 +8,9 @@
 #include "cli/dates.hpp"
 #include "cli/errors.hpp"
 #include "cli/options.hpp"
+#include "cli/pain_view.hpp"
 #include "cli/render.hpp"
+#include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
@@ -21,6 +23,7 @@ struct LogOptions {
   std::string activity;                // cross
   std::vector<std::string> exercises;  // strength
   std::string site, level;             // pain
+  std::vector<std::string> flags;      // pain: medical flags
   bool during_run = false;
   bool changes_gait = false;
 };
@@ -28,6 +31,9 @@ struct LogOptions {
 struct LogResult {
   std::optional<engine::Activity> activity;
   std::optional<engine::PainNote> pain;
+  /// The site's episode as the note leaves it (none after a 0).
+  std::optional<engine::PainEpisode> episode{};
+  std::optional<engine::PainEpisode> closed{};  ///< the episode a 0 closed
 };
 
 /// A manual entry starts at noon local time: the day is what matters, and noon
@@ -57,24 +63,27 @@ engine::Sport cross_sport(const std::string& name) {
 }
 
 LogResult run_log(Env& env, const LogOptions& o) {
-  const engine::Day day = o.date.empty() ? env.today() : env.parse_date("--date", o.date);
   if (o.kind == "pain") {
     engine::PainNote note;
-    note.date = day;
-    auto site = engine::parse_pain_site(o.site);
-    if (!site)
-      throw UsageError(
-          fmt::format("--site: unknown site '{}' (knee-front, knee-below, knee-outer, hip-outer, "
-                      "shin-inner, shin-outer, calf, ankle, foot, back, other)",
-                      o.site));
-    note.site = *site;
+    note.site = parse_site("--site", o.site);
     note.level = parse_rpe("--level", o.level);
+    note.date = pain_day(env, "--date", o.date);
+    note.flags = parse_flags(o.flags);
     note.during_run = o.during_run;
     note.changes_gait = o.changes_gait;
     note.note = o.note;
-    note.id = env.store(/*create=*/true).add_pain(note);
-    return {std::nullopt, note};
+    store::Store& store = env.store(/*create=*/true);
+    const engine::Settings& settings = env.profile().settings;
+    LogResult r;
+    for (auto& e : engine::open_pain_episodes(store.pain_notes(), note.date, settings))
+      if (e.site == note.site && note.level == 0) r.closed = std::move(e);
+    note.id = store.add_pain(note);
+    for (auto& e : engine::open_pain_episodes(store.pain_notes(), note.date, settings))
+      if (e.site == note.site) r.episode = std::move(e);
+    r.pain = note;
+    return r;
   }
+  const engine::Day day = o.date.empty() ? env.today() : env.parse_date("--date", o.date);
 
   engine::Activity a = manual_activity(env, day, engine::Sport::run);
   a.name = o.name;
@@ -116,20 +125,25 @@ Rendered render(const LogResult& r, const Env& env) {
   Rendered out;
   if (r.pain) {
     const auto& p = *r.pain;
-    out.json = {{"pain",
-                 {{"id", p.id},
-                  {"date", format_day(p.date)},
-                  {"site", std::string(engine::to_string(p.site))},
-                  {"level", p.level},
-                  {"during_run", p.during_run},
-                  {"changes_gait", p.changes_gait},
-                  {"note", p.note}}}};
-    out.text = fmt::format("logged pain #{}: {} {} level {}{}{}\n", p.id, format_day(p.date),
+    const engine::Settings& settings = env.profile().settings;
+    out.json = {{"pain", pain_note_json(p)}};
+    out.text = fmt::format("logged pain #{}: {} {} level {}{}{}", p.id, format_day(p.date),
                            engine::to_string(p.site), p.level, p.during_run ? ", during a run" : "",
                            p.changes_gait ? ", changes gait" : "");
-    if (p.level > 0)
-      out.text +=
-          "Pain that persists, gets worse or changes how you run: stop and get it assessed.\n";
+    for (auto f : p.flags) out.text += fmt::format(", {}", engine::to_string(f));
+    out.text += "\n";
+    if (r.episode) {
+      // What the note means for running, in the pain rule's own words.
+      const engine::Warning w = engine::pain_warning(*r.episode, p.date, settings);
+      out.json["episode"] = episode_json(*r.episode, settings);
+      out.json["advice"] = w.advice;
+      out.text += fmt::format("{}\n{}\n", episode_text(*r.episode, settings), w.advice);
+    } else if (r.closed) {
+      out.json["closed"] = episode_json(*r.closed, settings);
+      out.text += fmt::format("closes the {} episode that began on {}{}\n",
+                              engine::to_string(p.site), format_day(r.closed->first_date),
+                              r.closed->red_flag ? ": your next run opens a comeback window" : "");
+    }
     return out;
   }
   const auto& a = *r.activity;
@@ -179,9 +193,12 @@ Runner add_log(CLI::App& app) {
 
   auto* pain = log->add_subcommand("pain", "A pain note (the pain rule reads these)");
   pain->add_option("--site", o->site,
-                   "knee-front, knee-below, knee-outer, hip-outer, shin-inner, shin-outer, "
-                   "calf, ankle, foot, back, other")
+                   "knee-front, knee-below, knee-outer, hip-outer, hip-front, shin-inner, "
+                   "shin-outer, calf, ankle, foot, back, other")
       ->required();
+  pain->add_option("--flag", o->flags,
+                   "A medical red flag (repeat): chest-pain, fainting, calf-swelling, locking, "
+                   "giving-way, fever, night-pain, rest-pain");
   pain->add_option("--level", o->level, "0 (none) to 10")->required();
   pain->add_flag("--during-run", o->during_run, "It hurt while running");
   pain->add_flag("--changes-gait", o->changes_gait, "It changes how you run");

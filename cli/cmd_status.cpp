@@ -23,6 +23,10 @@ struct StatusResult {
   bool has_history = false;
   std::optional<engine::TrainingPaces> paces;
   engine::LoadSourceCounts sources;  ///< the last 28 days' sessions
+  std::optional<engine::ComebackWindow> comeback;
+  double comeback_week_m = 0;
+  std::vector<engine::PainEpisode> closed_today;  ///< mild episodes that closed by time today
+  engine::Settings settings;
 };
 
 constexpr engine::PaceKind kPaceKinds[] = {engine::PaceKind::recovery, engine::PaceKind::easy,
@@ -43,6 +47,11 @@ StatusResult run_status(Env& env, const std::string& date_word) {
   engine::Evaluation ev = engine::evaluate(history, r.date, profile.settings);
   r.figures = ev.figures;
   r.warnings = ev.warnings;
+  r.settings = profile.settings;
+  r.comeback = ev.comeback;
+  if (r.comeback) r.comeback_week_m = engine::window_week_m(*r.comeback, history, r.date);
+  for (auto& e : engine::pain_episodes(history.pain_notes, r.date, profile.settings))
+    if (e.expired_on == r.date) r.closed_today.push_back(std::move(e));
   for (auto& w : engine::status_warnings(history, r.date, profile.settings))
     if (std::none_of(r.warnings.begin(), r.warnings.end(),
                      [&](const engine::Warning& x) { return x.rule == w.rule; }))
@@ -145,6 +154,32 @@ Rendered render(const StatusResult& r, const Env& env) {
         "\nTraining paces: no run of 3-21.1 km in the last 90 days; run easy runs by feel "
         "(conversational)\n";
   }
+  if (r.comeback) {
+    const auto& w = *r.comeback;
+    // LOAD-SCIENCE.md: "comeback week 2 of up to 8: allowance 18 km, 11 km in the last 7 days".
+    text += fmt::format("\ncomeback week {} of up to {}: allowance {}, {} in the last 7 days\n",
+                        w.week_of(r.date), w.max_weeks,
+                        engine::format_distance(w.allowance_m(r.date), u),
+                        engine::format_distance(r.comeback_week_m, u));
+    text += fmt::format(
+        "  (after {} {}; the window closes when 7 days reach your pre-break "
+        "week of {}, at the latest on {})\n",
+        w.break_days, w.after_red_flag ? "days counted from the red flag" : "days without running",
+        engine::format_distance(w.pre_break_week_m, u), format_day(w.end));
+    out.json["comeback"] = {{"week", w.week_of(r.date)},
+                            {"max_weeks", w.max_weeks},
+                            {"allowance_m", w.allowance_m(r.date)},
+                            {"week_m", r.comeback_week_m},
+                            {"pre_break_week_m", w.pre_break_week_m},
+                            {"break_days", w.break_days},
+                            {"kind", std::string(engine::to_string(w.kind))},
+                            {"start_date", format_day(w.start)},
+                            {"last_date", format_day(w.end)},
+                            {"after_red_flag", w.after_red_flag}};
+  }
+  for (const auto& e : r.closed_today)
+    text += fmt::format("\n{} pain episode closed today: 14 days without a new note since {}.\n",
+                        engine::to_string(e.site), format_day(e.latest_date));
   const bool colour = want_colour(env);
   if (r.warnings.empty()) {
     text += "\nNo open warnings.\n";

@@ -98,8 +98,12 @@ Rendered run_today(Env& env, const std::string& date_word) {
   const profile::Profile& profile = env.profile();
   const engine::Units u = env.units();
   // Only what was really done before the day: a run already logged today
-  // should not be counted twice under the planned one.
-  const engine::History history = history_until(load_history(env), day - date::days{1});
+  // should not be counted twice under the planned one. Pain notes of the day
+  // count at once (a same-day note must change the advice, as in `check`).
+  const engine::History all = load_history(env);
+  engine::History history = history_until(all, day - date::days{1});
+  for (const auto& p : all.pain_notes)
+    if (p.date == day) history.pain_notes.push_back(p);
 
   Rendered out;
   nlohmann::json sessions = nlohmann::json::array();

@@ -12,6 +12,7 @@ Runner add_show(CLI::App& app);
 Runner add_edit(CLI::App& app);
 Runner add_delete(CLI::App& app);
 Runner add_log(CLI::App& app);
+Runner add_pain(CLI::App& app);
 Runner add_status(CLI::App& app);
 Runner add_check(CLI::App& app);
 Runner add_warnings(CLI::App& app);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <variant>
 
 #include "store/store.hpp"
 
@@ -37,9 +38,12 @@ nlohmann::json figures_json(const std::vector<engine::Figure>& figures) {
 nlohmann::json warning_json(const engine::Warning& w) {
   nlohmann::json dates = nlohmann::json::object();
   for (const auto& d : w.dates) dates[d.name] = date::format("%F", d.date);
+  nlohmann::json figures = figures_json(w.figures);
+  // Words, yes/no and lists sit beside the numbers (the pain rule's site, reasons).
+  for (const auto& t : w.texts) std::visit([&](const auto& v) { figures[t.name] = v; }, t.value);
   return {{"rule", std::string(engine::to_string(w.rule))},
           {"severity", std::string(engine::to_string(w.severity))},
-          {"figures", figures_json(w.figures)},
+          {"figures", figures},
           {"dates", dates},
           {"reason", w.reason},
           {"evidence", std::string(w.evidence())},

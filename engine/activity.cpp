@@ -57,11 +57,12 @@ constexpr std::array<std::pair<Surface, std::string_view>, 8> kSurfaceNames{{
     {Surface::unknown, "unknown"},
 }};
 
-constexpr std::array<std::pair<PainSite, std::string_view>, 11> kPainSiteNames{{
+constexpr std::array<std::pair<PainSite, std::string_view>, 12> kPainSiteNames{{
     {PainSite::knee_front, "knee-front"},
     {PainSite::knee_below, "knee-below"},
     {PainSite::knee_outer, "knee-outer"},
     {PainSite::hip_outer, "hip-outer"},
+    {PainSite::hip_front, "hip-front"},
     {PainSite::shin_inner, "shin-inner"},
     {PainSite::shin_outer, "shin-outer"},
     {PainSite::calf, "calf"},
@@ -69,6 +70,17 @@ constexpr std::array<std::pair<PainSite, std::string_view>, 11> kPainSiteNames{{
     {PainSite::foot, "foot"},
     {PainSite::back, "back"},
     {PainSite::other, "other"},
+}};
+
+constexpr std::array<std::pair<MedicalFlag, std::string_view>, 8> kMedicalFlagNames{{
+    {MedicalFlag::chest_pain, "chest-pain"},
+    {MedicalFlag::fainting, "fainting"},
+    {MedicalFlag::calf_swelling, "calf-swelling"},
+    {MedicalFlag::locking, "locking"},
+    {MedicalFlag::giving_way, "giving-way"},
+    {MedicalFlag::fever, "fever"},
+    {MedicalFlag::night_pain, "night-pain"},
+    {MedicalFlag::rest_pain, "rest-pain"},
 }};
 
 }  // namespace
@@ -95,6 +107,29 @@ std::optional<Surface> parse_surface(std::string_view text) {
 std::string_view to_string(PainSite site) { return name_of(kPainSiteNames, site); }
 std::optional<PainSite> parse_pain_site(std::string_view text) {
   return find_name(kPainSiteNames, text);
+}
+
+std::string_view to_string(MedicalFlag flag) { return name_of(kMedicalFlagNames, flag); }
+std::optional<MedicalFlag> parse_medical_flag(std::string_view text) {
+  return find_name(kMedicalFlagNames, text);
+}
+
+const std::vector<MedicalFlag>& all_medical_flags() {
+  static const std::vector<MedicalFlag> flags = [] {
+    std::vector<MedicalFlag> out;
+    for (const auto& [flag, name] : kMedicalFlagNames) out.push_back(flag);
+    return out;
+  }();
+  return flags;
+}
+
+const std::vector<PainSite>& all_pain_sites() {
+  static const std::vector<PainSite> sites = [] {
+    std::vector<PainSite> out;
+    for (const auto& [site, name] : kPainSiteNames) out.push_back(site);
+    return out;
+  }();
+  return sites;
 }
 
 double Activity::distance_on(Surface surface) const {

@@ -144,6 +144,7 @@ enum class PainSite {
   knee_below,
   knee_outer,
   hip_outer,
+  hip_front,  ///< groin or front of the hip (where a femoral-neck stress fracture shows)
   shin_inner,
   shin_outer,
   calf,
@@ -157,14 +158,36 @@ enum class PainSite {
 std::string_view to_string(PainSite site);
 std::optional<PainSite> parse_pain_site(std::string_view text);
 
+/// Symptoms that call for medical care before any training, whatever the
+/// level (`stride log pain --flag F`). LOAD-SCIENCE.md "Pain episodes".
+enum class MedicalFlag {
+  chest_pain,
+  fainting,
+  calf_swelling,  ///< a possible clot
+  locking,
+  giving_way,
+  fever,
+  night_pain,
+  rest_pain,
+};
+
+/// `chest-pain`, ... as PRODUCT.md spells them.
+std::string_view to_string(MedicalFlag flag);
+std::optional<MedicalFlag> parse_medical_flag(std::string_view text);
+/// Every flag in PRODUCT.md's order (for listings and error messages).
+const std::vector<MedicalFlag>& all_medical_flags();
+/// Every site in PRODUCT.md's order.
+const std::vector<PainSite>& all_pain_sites();
+
 struct PainNote {
-  std::int64_t id = 0;
+  std::int64_t id = 0;  ///< entry order: notes of one day are ordered by it
   Day date{};
   PainSite site = PainSite::other;
   int level = 0;  ///< 0-10
   bool during_run = false;
   bool changes_gait = false;
   std::string note;
+  std::vector<MedicalFlag> flags{};  ///< medical red flags (`--flag`)
 };
 
 }  // namespace stride::engine

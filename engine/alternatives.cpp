@@ -15,6 +15,13 @@ bool passes(const std::vector<Warning>& warnings) {
   return !w || *w == Severity::info;
 }
 
+/// Passes every rule a run's size can change: pain does not shrink with the run.
+bool passes_load(const std::vector<Warning>& warnings) {
+  return std::none_of(warnings.begin(), warnings.end(), [](const Warning& w) {
+    return w.rule != RuleId::pain && w.severity != Severity::info;
+  });
+}
+
 bool fired(const std::vector<Warning>& warnings, RuleId id) {
   return std::any_of(warnings.begin(), warnings.end(), [id](const Warning& w) {
     return w.rule == id && w.severity != Severity::info;
@@ -53,7 +60,7 @@ std::optional<ResolvedRun> longest_passing_run(const History& history, Day day,
                                                const PlannedRun& planned) {
   const ResolvedRun base = resolve(history, day, planned, settings);
   auto ok = [&](double metres) {
-    return passes(evaluate_day(history, day, settings, sized(base, metres)));
+    return passes_load(evaluate_day(history, day, settings, sized(base, metres)));
   };
   if (ok(base.distance_m)) return base;
   // Every rule is monotone in the run's size, so bisect the 100 m grid.
@@ -80,11 +87,33 @@ std::vector<Alternative> alternatives(const History& history, Day day, const Set
   const ResolvedRun& base = *ev.planned;
   const bool estimated = base.distance_estimated;
 
-  if (std::any_of(ev.warnings.begin(), ev.warnings.end(),
-                  [](const Warning& w) { return w.rule == RuleId::pain; })) {
+  // Pain first: what the open episodes allow decides before any resizing.
+  bool pain_stops = false, pain_mild = false, medical = false;
+  for (const PainEpisode& e : ev.pain_episodes) {
+    if (e.run_severity(settings) == Severity::danger)
+      pain_stops = true;
+    else
+      pain_mild = true;
+    medical = medical || e.medical;
+  }
+  if (fired(ev.warnings, RuleId::pain) && pain_stops) {
     Alternative a;
     a.kind = AlternativeKind::stop_and_assess;
-    a.text = "Do not run on pain: stop and get it assessed by a physiotherapist or doctor.";
+    a.text = medical ? "No training: seek medical care first."
+                     : "No run today: cross-train without impact if it does not hurt, and get "
+                       "the pain assessed.";
+    out.push_back(std::move(a));
+    return out;  // a shorter or softer run does not clear pain that stops running
+  }
+  if (fired(ev.warnings, RuleId::pain) && pain_mild) {
+    Alternative a;
+    a.kind = AlternativeKind::cross_training;
+    a.activity = cross_activities.empty() ? "cycling" : cross_activities.front();
+    a.duration_s = base.duration_s;
+    a.text = fmt::format(
+        "{} for about {} at an easy effort instead, if you would rather rest the pain; run "
+        "only as the pain advice above allows",
+        a.activity, format_duration(base.duration_s));
     out.push_back(std::move(a));
   }
 
@@ -117,7 +146,11 @@ std::vector<Alternative> alternatives(const History& history, Day day, const Set
     }
   }
 
-  if (fired(ev.warnings, RuleId::consecutive_run_days) || fired(ev.warnings, RuleId::no_rest_day)) {
+  const bool cross_given = std::any_of(out.begin(), out.end(), [](const Alternative& a) {
+    return a.kind == AlternativeKind::cross_training;
+  });
+  if (!cross_given && (fired(ev.warnings, RuleId::consecutive_run_days) ||
+                       fired(ev.warnings, RuleId::no_rest_day))) {
     Alternative a;
     a.kind = AlternativeKind::cross_training;
     a.activity = cross_activities.empty() ? "cycling" : cross_activities.front();

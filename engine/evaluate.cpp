@@ -51,7 +51,34 @@ struct Context {
   bool planned;
   bool short_history;
   StartingBaseline baseline;
+  const std::optional<ComebackWindow>& window;  ///< the comeback window covering the day
+  bool hard;                                    ///< the judged run is a hard one
 };
+
+/// The longest run (field) a spike compares with: the 30 days before the day,
+/// or inside a comeback window the window's runs and the 30 days ending with
+/// the last run before the break.
+template <typename F>
+std::pair<double, std::optional<Day>> reference_longest(const Context& c, F field) {
+  double longest = 0;
+  std::optional<Day> longest_day;
+  auto scan = [&](Day from, Day to) {
+    for (Day x = from; x <= to; x += kDay) {
+      const double v = field(c.series.at(x));
+      if (v > 0 && v >= longest) {
+        longest = v;
+        longest_day = x;
+      }
+    }
+  };
+  if (c.window && c.window->last_run_before) {
+    scan(*c.window->last_run_before - date::days{29}, *c.window->last_run_before);
+    scan(c.window->start, c.day - kDay);
+  } else {
+    scan(c.day - date::days{30}, c.day - kDay);
+  }
+  return {longest, longest_day};
+}
 
 const char* run_name(const Context& c) { return c.planned ? "planned_m" : "run_m"; }
 const char* run_name_s(const Context& c) { return c.planned ? "planned_s" : "run_s"; }
@@ -70,14 +97,8 @@ std::optional<Severity> spike_severity(double value, double reference, double qu
 
 void single_run_spike(const Context& c, std::vector<Warning>& out) {
   const Settings& s = c.settings;
-  double longest = 0;
-  std::optional<Day> longest_day;
-  for (Day x = c.day - date::days{30}; x < c.day; x += kDay) {
-    if (c.series.at(x).longest_run_m > 0 && c.series.at(x).longest_run_m >= longest) {
-      longest = c.series.at(x).longest_run_m;
-      longest_day = x;
-    }
-  }
+  auto [longest, longest_day] =
+      reference_longest(c, [](const DayTotals& t) { return t.longest_run_m; });
   bool lent = false;
   if (c.short_history && c.baseline.longest_run_m > longest) {
     longest = c.baseline.longest_run_m;
@@ -88,15 +109,18 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
   if (!sev) return;
   const double ratio = c.run_m / longest;
   Warning w{RuleId::single_run_spike, *sev, {}, {}, {}, {}};
+  w.lent_baseline = lent;
   w.figures = {{"ratio", ratio},
                {run_name(c), c.run_m},
                {"longest_30d_m", longest},
                {"increase_m", c.run_m - longest}};
   if (!lent && longest_day) w.dates.push_back({"longest_30d_date", *longest_day});
-  w.reason = fmt::format("{} is {} against the longest run of the previous 30 days ({}{})",
-                         dist(c.run_m, s), pct(ratio), dist(longest, s),
-                         lent ? fmt::format(", the {} starting baseline", to_string(s.experience))
-                              : fmt::format(" on {}", iso(*longest_day)));
+  w.reason = fmt::format(
+      "{} is {} against the longest run of {} ({}{})", dist(c.run_m, s), pct(ratio),
+      c.window ? "the comeback and the 30 days before the break" : "the previous 30 days",
+      dist(longest, s),
+      lent ? fmt::format(", the {} starting baseline", to_string(s.experience))
+           : fmt::format(" on {}", iso(*longest_day)));
   w.advice = fmt::format(
       "Keep this run within 10 % of your recent longest: about {}. Lengthen long runs "
       "gradually; a single jump is the strongest running-specific injury signal.",
@@ -106,10 +130,7 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
 
 void duration_spike(const Context& c, std::vector<Warning>& out) {
   const Settings& s = c.settings;
-  double longest = 0;
-  for (Day x = c.day - date::days{30}; x < c.day; x += kDay) {
-    longest = std::max(longest, c.series.at(x).longest_run_s);
-  }
+  double longest = reference_longest(c, [](const DayTotals& t) { return t.longest_run_s; }).first;
   bool lent = false;
   const double base_s = c.baseline.longest_run_m / 1000.0 * c.baseline.pace_s_per_km;
   if (c.short_history && base_s > longest) {
@@ -121,6 +142,7 @@ void duration_spike(const Context& c, std::vector<Warning>& out) {
   if (!sev) return;
   const double ratio = c.run_s / longest;
   Warning w{RuleId::duration_spike, *sev, {}, {}, {}, {}};
+  w.lent_baseline = lent;
   w.figures = {{"ratio", ratio},
                {run_name_s(c), c.run_s},
                {"longest_30d_s", longest},
@@ -156,6 +178,7 @@ void weekly_spike(const Context& c, RuleId id, F field, double base_week, double
   const double ratio = week / reference;
   const std::string unit = metres ? "_m" : "_s";
   Warning w{id, *sev, {}, {}, {}, {}};
+  w.lent_baseline = lent;
   w.figures = {{"ratio", ratio},
                {"week" + unit, week},
                {"previous_week" + unit, prev},
@@ -198,6 +221,7 @@ void hard_surface(const Context& c, std::vector<Warning>& out) {
   const double share = run28 > 0 ? hard28 / run28 : 0;
   if (has_baseline && above(ratio, s.hard_surface_caution_ratio)) {
     Warning w{RuleId::hard_surface, Severity::caution, {}, {}, {}, {}};
+    w.lent_baseline = lent;
     w.figures = {{"ratio", ratio},
                  {"hard_7d_m", hard7},
                  {"hard_mean_week_28d_m", hard28 / 4.0},
@@ -269,125 +293,140 @@ void monotony(const Context& c, const Figures& f, std::vector<Warning>& out) {
   out.push_back(std::move(w));
 }
 
-std::string_view condition_for(PainSite site) {
-  switch (site) {
-    case PainSite::knee_front:
-      return "runner's knee (patellofemoral pain)";
-    case PainSite::knee_below:
-      return "patellar tendinopathy";
-    case PainSite::knee_outer:
-    case PainSite::hip_outer:
-      return "IT band syndrome";
-    case PainSite::shin_inner:
-      return "shin splints (medial tibial stress)";
-    default:
-      return {};
-  }
-}
-
-std::optional<Warning> pain_warning(const History& h, Day day, const Settings& s) {
-  std::vector<const PainNote*> notes;
-  for (const auto& p : h.pain_notes) {
-    if (p.date <= day && p.date > day - date::days{s.pain_window_days}) notes.push_back(&p);
-  }
-  std::stable_sort(notes.begin(), notes.end(), [](const PainNote* a, const PainNote* b) {
-    return a->date != b->date ? a->date < b->date : a->id < b->id;
-  });
-  int max_level = 0;
-  const PainNote* strongest = nullptr;
-  bool recent_high = false;
-  bool gait = false;
-  for (const auto* p : notes) {
-    if (p->level > max_level) {
-      max_level = p->level;
-      strongest = p;
-    }
-    if (p->date > day - date::days{s.pain_recent_days} && p->level >= s.pain_danger_level) {
-      recent_high = true;
-    }
-    if (p->changes_gait && p->level >= 1) gait = true;
-  }
-  bool rising = false;
-  if (notes.size() >= 3) {
-    const auto n = notes.size();
-    rising = notes[n - 3]->level < notes[n - 2]->level && notes[n - 2]->level < notes[n - 1]->level;
-  }
-  const bool danger = recent_high || rising || gait;
-  if (!danger && max_level < 1) return std::nullopt;
-  const PainNote& latest = *notes.back();
-  if (!strongest) strongest = &latest;
-
-  Warning w{RuleId::pain, danger ? Severity::danger : Severity::caution, {}, {}, {}, {}};
-  w.figures = {{"max_level_7d", static_cast<double>(max_level)},
-               {"latest_level", static_cast<double>(latest.level)},
-               {"notes_7d", static_cast<double>(notes.size())}};
-  w.dates = {{"latest_note_date", latest.date}};
-  std::string why = recent_high ? fmt::format("level {} or more in the last {} days",
-                                              s.pain_danger_level, s.pain_recent_days)
-                    : rising    ? std::string("rising over the last 3 notes")
-                    : gait      ? std::string("it changed how you run")
-                                : std::string("logged in the last 7 days");
-  w.reason = fmt::format("{} pain {}/10 on {}: {}", to_string(strongest->site), strongest->level,
-                         iso(strongest->date), why);
-  // Name the condition each painful site suggests, once per condition.
-  std::vector<std::string_view> conditions;
-  for (const auto* p : notes) {
-    const auto cond = condition_for(p->site);
-    if (p->level >= 1 && !cond.empty() &&
-        std::find(conditions.begin(), conditions.end(), cond) == conditions.end()) {
-      conditions.push_back(cond);
-    }
-  }
-  std::string suggests;
-  for (std::size_t i = 0; i < conditions.size(); ++i) {
-    suggests += (i == 0 ? "" : i + 1 == conditions.size() ? " or " : ", ");
-    suggests += conditions[i];
-  }
-  if (!suggests.empty()) suggests = "Where it hurts suggests " + suggests + ". ";
-  w.advice = danger ? suggests +
-                          "Stop running and get it assessed by a physiotherapist or doctor "
-                          "before you run again; cross-train only if it does not hurt."
-                    : suggests +
-                          "Mild pain that fades after warm-up and does not grow may be run "
-                          "on easily; if it persists, worsens or changes how you run, stop "
-                          "and get assessed.";
-  return w;
-}
-
+/// return-after-break: inside a comeback window, the 7 days ending with the
+/// run against the window week's ramp allowance, the first run against
+/// return_fraction x the longest run before the break, and a hard run in the
+/// window's first 14 days.
 void return_after_break(const Context& c, std::vector<Warning>& out) {
+  if (!c.window) return;
   const Settings& s = c.settings;
-  std::optional<Day> last_run;
-  for (const auto& a : c.history.activities) {
-    if (is_run(a.sport) && a.local_date < c.day && (!last_run || a.local_date > *last_run)) {
-      last_run = a.local_date;
-    }
+  const ComebackWindow& win = *c.window;
+  const Day from = std::max(win.start, c.day - date::days{6});
+  const double week = c.series.sum(from, c.day, [](const DayTotals& t) { return t.run_m; });
+  const double allowance = win.allowance_m(c.day);
+  const int wk = win.week_of(c.day);
+  std::optional<Severity> sev;
+  auto raise = [&](Severity x) {
+    if (!sev || x > *sev) sev = x;
+  };
+  std::vector<std::string> parts;
+  std::vector<std::string> advice;
+  const bool over = above(week, allowance);
+  if (over) {
+    raise(above(week, s.comeback_danger_factor * allowance) ? Severity::danger : Severity::caution);
+    parts.push_back(
+        fmt::format("{} in the last 7 days is {} against comeback week {}'s allowance of {}",
+                    dist(week, s), pct(week / allowance), wk, dist(allowance, s)));
+    advice.push_back(fmt::format(
+        "Build back by the ramp: keep the 7 days ending with this run within {}; the allowance "
+        "grows about {:.0f} % a week up to your pre-break week ({}).",
+        dist(allowance, s), (s.comeback_growth - 1.0) * 100.0, dist(win.pre_break_week_m, s)));
   }
-  if (!last_run) return;
-  const int gap = static_cast<int>((c.day - *last_run).count()) - 1;
-  if (gap < s.break_days) return;
-  double longest = 0;
-  Day longest_day = *last_run;
-  for (const auto& a : c.history.activities) {
-    if (is_run(a.sport) && a.local_date <= *last_run && a.local_date > *last_run - date::days{30} &&
-        a.distance_m > longest) {
-      longest = a.distance_m;
-      longest_day = a.local_date;
-    }
+  const double first_limit = win.first_run_limit_m(s);
+  const bool first_long =
+      c.day == win.start && win.longest_before_m > 0 && above(c.run_m, first_limit);
+  if (first_long) {
+    raise(Severity::caution);
+    parts.push_back(fmt::format(
+        "the first run back, {}, is {:.0f} % of the longest run of the 30 days before the break "
+        "({})",
+        dist(c.run_m, s), c.run_m / win.longest_before_m * 100.0, dist(win.longest_before_m, s)));
+    advice.push_back(fmt::format("Make the first run at most {} ({:.0f} % of that run).",
+                                 dist(first_limit, s), s.return_fraction * 100.0));
   }
-  if (longest <= 0 || !above(c.run_m, s.return_fraction * longest)) return;
-  Warning w{RuleId::return_after_break, Severity::caution, {}, {}, {}, {}};
-  w.figures = {{"break_days", static_cast<double>(gap)},
+  const bool hard_early = c.hard && win.early(c.day, s);
+  if (hard_early) {
+    raise(Severity::caution);
+    parts.push_back(
+        fmt::format("a hard run on day {} of the comeback", (c.day - win.start).count() + 1));
+    advice.push_back(fmt::format(
+        "Keep every run easy for the first {} days: frequency and duration come back before "
+        "intensity.",
+        s.comeback_hard_days));
+  }
+  if (!sev) return;
+  Warning w{RuleId::return_after_break, *sev, {}, {}, {}, {}};
+  w.figures = {{"window_week", static_cast<double>(wk)},
+               {"max_weeks", static_cast<double>(win.max_weeks)},
+               {"break_days", static_cast<double>(win.break_days)},
+               {"week_m", week},
+               {"allowance_m", allowance},
+               {"ratio", allowance > 0 ? week / allowance : 0},
+               {"pre_break_week_m", win.pre_break_week_m},
+               {"first_week_fraction", win.first_week_fraction},
                {run_name(c), c.run_m},
-               {"longest_before_break_m", longest},
-               {"ratio", c.run_m / longest}};
-  w.dates = {{"last_run_date", *last_run}, {"longest_before_break_date", longest_day}};
-  w.reason = fmt::format(
-      "first run after {} days off is {}, {:.0f} % of the longest run before "
-      "the break ({})",
-      gap, dist(c.run_m, s), c.run_m / longest * 100.0, dist(longest, s));
-  w.advice = fmt::format("Come back shorter: at most about {}, and build up again over weeks.",
-                         dist(longest * s.return_fraction, s));
+               {"longest_before_break_m", win.longest_before_m},
+               {"first_run_limit_m", first_limit}};
+  w.dates = {{"window_start_date", win.start}, {"break_start_date", win.break_start}};
+  if (win.last_run_before) w.dates.push_back({"last_run_date", *win.last_run_before});
+  if (win.longest_before_date)
+    w.dates.push_back({"longest_before_break_date", *win.longest_before_date});
+  std::string opened =
+      win.after_red_flag
+          ? fmt::format("after the {} red flag ({} days from its first note or your last run)",
+                        win.red_flag_site ? to_string(*win.red_flag_site) : "pain", win.break_days)
+          : fmt::format("after {} days without running", win.break_days);
+  std::string why;
+  for (std::size_t i = 0; i < parts.size(); ++i) why += (i == 0 ? "" : "; ") + parts[i];
+  w.reason = fmt::format("comeback week {} of up to {} {}: {}", wk, win.max_weeks, opened, why);
+  for (std::size_t i = 0; i < advice.size(); ++i) w.advice += (i == 0 ? "" : " ") + advice[i];
   out.push_back(std::move(w));
+}
+
+/// One `pain` warning per open episode; in a plan, an easy run within a mild
+/// episode's limits is context.
+void pain_rule(const Context& c, const std::vector<PainEpisode>& episodes,
+               const EvaluateOptions& options, std::vector<Warning>& out) {
+  for (const PainEpisode& e : episodes) {
+    Warning w = pain_warning(e, c.day, c.settings);
+    if (options.plan_day && e.band(c.settings) == PainBand::mild && !c.hard) {
+      double limit = 0;
+      if (options.pain_week_limit_m) {
+        limit = *options.pain_week_limit_m;
+      } else {
+        const Day before = e.first_date - kDay;
+        limit = c.series.sum(before - date::days{27}, before, [](const DayTotals& t) {
+          return t.run_m;
+        }) / 4.0;
+      }
+      const double week =
+          c.series.sum(c.day - date::days{6}, c.day, [](const DayTotals& t) { return t.run_m; });
+      w.figures.push_back({"week_m", week});
+      w.figures.push_back({"week_limit_m", limit});
+      if (!above(week, limit)) {
+        w.severity = Severity::info;
+        w.reason +=
+            fmt::format("; the plan keeps it easy and within {} a week", dist(limit, c.settings));
+      }
+    }
+    out.push_back(std::move(w));
+  }
+}
+
+/// An open pain episode raises the day's load alarms one step.
+void raise_with_pain(const std::vector<PainEpisode>& episodes, std::vector<Warning>& warnings) {
+  if (episodes.empty()) return;
+  std::string sites;
+  for (const PainEpisode& e : episodes)
+    sites += (sites.empty() ? "" : ", ") + std::string(to_string(e.site));
+  for (Warning& w : warnings) {
+    switch (w.rule) {
+      case RuleId::single_run_spike:
+      case RuleId::duration_spike:
+      case RuleId::weekly_distance_spike:
+      case RuleId::weekly_duration_spike:
+      case RuleId::return_after_break:
+      case RuleId::no_rest_day:
+      case RuleId::consecutive_run_days:
+      case RuleId::hard_surface:
+        break;
+      default:
+        continue;
+    }
+    if (w.severity != Severity::caution || w.lent_baseline) continue;
+    w.severity = Severity::danger;
+    w.reason += fmt::format(", raised to danger by the open {} pain", sites);
+  }
 }
 
 Day series_start(const History& history, Day day) {
@@ -403,11 +442,20 @@ namespace {
 /// The rules on a series that holds the history (and any planned run) up to
 /// `day` and starts early enough; days after `day` are never read.
 void evaluate_on(const History& history, const DailySeries& series, Day day,
-                 const Settings& settings, Evaluation& ev) {
+                 const Settings& settings, const EvaluateOptions& options, Evaluation& ev) {
   ev.figures = compute_figures(series, day, settings);
+  ev.pain_episodes = open_pain_episodes(history.pain_notes, day, settings, options.pain_counting);
   const DayTotals& today = series.at(day);
+  ev.comeback = comeback_window_on(history, day, settings, ev.planned ? ev.planned->distance_m : 0);
   if (today.runs == 0) return;  // a day without a run is never flagged
 
+  bool hard = false;
+  if (ev.planned) {
+    hard = options.planned_hard || (ev.planned->rpe && *ev.planned->rpe >= 7);
+  } else {
+    for (const Activity& a : history.activities)
+      if (a.local_date == day && is_run(a.sport) && is_hard_run(a)) hard = true;
+  }
   const auto first = first_day_until(history, day).value_or(day);
   const Context c{history,
                   day,
@@ -418,25 +466,31 @@ void evaluate_on(const History& history, const DailySeries& series, Day day,
                   ev.planned ? ev.planned->duration_s : today.longest_run_s,
                   ev.planned.has_value(),
                   (day - first).count() < 28,
-                  settings.baseline()};
+                  settings.baseline(),
+                  ev.comeback,
+                  hard};
   const StartingBaseline& b = c.baseline;
   single_run_spike(c, ev.warnings);
   duration_spike(c, ev.warnings);
-  weekly_spike(
-      c, RuleId::weekly_distance_spike, [](const DayTotals& t) { return t.run_m; }, b.week_m,
-      settings.weekly_distance_quiet_under_m, settings.weekly_distance_caution_ratio,
-      settings.weekly_distance_danger_ratio, true, ev.warnings);
-  weekly_spike(
-      c, RuleId::weekly_duration_spike, [](const DayTotals& t) { return t.run_s; },
-      b.week_m / 1000.0 * b.pace_s_per_km, settings.weekly_duration_quiet_under_s,
-      settings.weekly_duration_caution_ratio, settings.weekly_duration_danger_ratio, false,
-      ev.warnings);
+  // Inside a comeback window return-after-break judges the week instead.
+  if (!ev.comeback) {
+    weekly_spike(
+        c, RuleId::weekly_distance_spike, [](const DayTotals& t) { return t.run_m; }, b.week_m,
+        settings.weekly_distance_quiet_under_m, settings.weekly_distance_caution_ratio,
+        settings.weekly_distance_danger_ratio, true, ev.warnings);
+    weekly_spike(
+        c, RuleId::weekly_duration_spike, [](const DayTotals& t) { return t.run_s; },
+        b.week_m / 1000.0 * b.pace_s_per_km, settings.weekly_duration_quiet_under_s,
+        settings.weekly_duration_caution_ratio, settings.weekly_duration_danger_ratio, false,
+        ev.warnings);
+  }
   hard_surface(c, ev.warnings);
   consecutive_days(c, ev.figures, ev.warnings);
   no_rest_day(c, ev.figures, ev.warnings);
   monotony(c, ev.figures, ev.warnings);
-  if (auto p = pain_warning(history, day, settings)) ev.warnings.push_back(std::move(*p));
   return_after_break(c, ev.warnings);
+  raise_with_pain(ev.pain_episodes, ev.warnings);
+  pain_rule(c, ev.pain_episodes, options, ev.warnings);
 
   // Said whenever the baseline is in play, not only when it decided a warning:
   // a clear verdict on a young history leans on it too.
@@ -453,7 +507,7 @@ void evaluate_on(const History& history, const DailySeries& series, Day day,
 }  // namespace
 
 Evaluation evaluate(const History& history, Day day, const Settings& settings,
-                    const std::optional<PlannedRun>& extra) {
+                    const std::optional<PlannedRun>& extra, const EvaluateOptions& options) {
   Evaluation ev;
   ev.date = day;
   DailySeries series = build_series(history, series_start(history, day), day, settings);
@@ -472,7 +526,7 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
                                      format_duration(ev.planned->duration_s)));
     }
   }
-  evaluate_on(history, series, day, settings, ev);
+  evaluate_on(history, series, day, settings, options, ev);
   return ev;
 }
 
@@ -497,7 +551,9 @@ std::vector<DayWarnings> warnings_by_day(const History& history, Day from, Day t
   for (Day d : run_days) {
     Evaluation ev;
     ev.date = d;
-    evaluate_on(history, series, d, settings, ev);
+    EvaluateOptions options;
+    options.pain_counting = PainCounting::during_run_from_next_day;
+    evaluate_on(history, series, d, settings, options, ev);
     if (!ev.warnings.empty()) out.push_back({d, std::move(ev.warnings)});
   }
   return out;
@@ -585,7 +641,8 @@ std::vector<Warning> status_warnings(const History& history, Day day, const Sett
     out.push_back(std::move(w));
   }
 
-  if (auto p = pain_warning(history, day, settings)) out.push_back(std::move(*p));
+  for (const PainEpisode& e : open_pain_episodes(history.pain_notes, day, settings))
+    out.push_back(pain_warning(e, day, settings));
   sort_warnings(out);
   return out;
 }

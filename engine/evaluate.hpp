@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/comeback.hpp"
+#include "engine/pain.hpp"
 #include "engine/rules.hpp"
 #include "engine/series.hpp"
 
@@ -21,13 +23,44 @@ struct Evaluation {
   bool starting_baseline = false;
   std::optional<ResolvedRun> planned;  ///< the run laid on top, sizes filled in
   Figures figures;                     ///< context figures, the run counted in
+  /// The comeback window covering the day (with the run counted), if any.
+  std::optional<ComebackWindow> comeback;
+  /// The pain episodes open on the day (as the options count notes).
+  std::vector<PainEpisode> pain_episodes;
+};
+
+/// How a day is judged beyond the history itself.
+struct EvaluateOptions {
+  /// `warnings` counts a --during-run note from the next day on; every
+  /// other command from its own day.
+  PainCounting pain_counting = PainCounting::same_day;
+  /// `plan check`: `extra` is a plan's run. A planned easy run that keeps an
+  /// open mild episode's limits (the 7 days ending with it within
+  /// `pain_week_limit_m`) gets `pain` as context (info) instead of caution; a
+  /// hard run or a bigger week gets the episode's severity. Red flags and a
+  /// latest 4-5 stay danger for any planned run.
+  bool plan_day = false;
+  /// The planned run is a hard kind (tempo, intervals, race): never "within
+  /// the episode's limits", and too soon in a comeback's first 14 days.
+  bool planned_hard = false;
+  /// The week a mild episode allows in a plan; unset: the mean week of the 28
+  /// days before the episode's first note (plan check passes the week the
+  /// plan starts from).
+  std::optional<double> pain_week_limit_m;
 };
 
 /// Evaluates the load rules, pain and return-after-break for `day` on the
 /// history up to and including it, with `extra` laid on top. A day without a
 /// run (and no `extra`) gets no load warnings. Activities after `day` are ignored.
+/// Pain: one `pain` warning per open episode (engine/pain.hpp); an open
+/// episode raises the day's load alarms one step (caution -> danger), except a
+/// caution against a lent baseline. Inside a comeback window
+/// (engine/comeback.hpp) `return-after-break` replaces the weekly spikes and
+/// the single-run spikes compare with the window's runs and the 30 days
+/// before the break.
 Evaluation evaluate(const History& history, Day day, const Settings& settings,
-                    const std::optional<PlannedRun>& extra = std::nullopt);
+                    const std::optional<PlannedRun>& extra = std::nullopt,
+                    const EvaluateOptions& options = {});
 
 /// Just the warnings of `evaluate`.
 std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,
@@ -44,7 +77,8 @@ std::vector<DayWarnings> warnings_by_day(const History& history, Day from, Day t
                                          const Settings& settings);
 
 /// What `status` shows for any day: strength-gap, shoe-mileage, low-cadence
-/// and open pain. `shoe_in_use` empty: the shoes run in during the last 30 days.
+/// and one `pain` warning per open episode (notes of the day counted). `shoe_in_use` empty: the
+/// shoes run in during the last 30 days.
 std::vector<Warning> status_warnings(const History& history, Day day, const Settings& settings,
                                      std::string_view shoe_in_use = {});
 

@@ -52,12 +52,16 @@ const std::vector<RuleInfo>& rule_table() {
        "every day the same load (Foster monotony)",
        "Foster 1998 (MSSE) monotony; the 2.0 cut-off is from practice"},
       {RuleId::pain, "pain", Severity::danger, false,
-       "pain logged recently, rising, or changing the gait: stop and get assessed",
-       "pain that persists, worsens or changes form means stop and get assessed; no study gives a "
-       "number"},
+       "an open pain episode: red flags and moderate pain stop running (get assessed), mild pain "
+       "gets the pain-monitoring advice",
+       "Silbernagel et al. 2007 (Am J Sports Med): in supervised Achilles tendinopathy, pain up to "
+       "5/10 that settled by the next morning did no worse than rest; Warden et al. 2021 (JOSPT): "
+       "bone stress loading should cause no symptoms; the bands are a product default"},
       {RuleId::return_after_break, "return-after-break", Severity::caution, false,
-       "a long gap followed by a run sized for the old fitness",
-       "a product default; the single-run spike covers breaks under 30 days"},
+       "a comeback (after 7+ days off or a resolved red flag) running above its ramp, or hard too "
+       "soon",
+       "return-to-running guidance (Warden et al. 2021, JOSPT): frequency and duration come back "
+       "before intensity; the ramp's numbers are a product default"},
       {RuleId::strength_gap, "strength-gap", Severity::info, true,
        "no strength session in two weeks",
        "Lauersen et al. 2014 (BJSM), 25 trials: strength training cut sports injuries to about a "

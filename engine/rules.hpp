@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "engine/figures.hpp"
@@ -50,13 +51,26 @@ const RuleInfo& rule_info(RuleId id);
 std::string_view to_string(RuleId id);
 std::optional<RuleId> parse_rule_id(std::string_view text);
 
+/// A figure that is not a number: a word, a yes/no or a list (the pain rule's
+/// `site`, `red_flag`, `reasons`). JSON writes it into `figures` beside the numbers.
+struct FigureText {
+  std::string name;
+  std::variant<bool, std::string, std::vector<std::string>> value;
+
+  friend bool operator==(const FigureText&, const FigureText&) = default;
+};
+
 struct Warning {
   RuleId rule = RuleId::single_run_spike;
   Severity severity = Severity::info;
-  std::vector<Figure> figures;    ///< named numbers, units in the names
-  std::vector<FigureDate> dates;  ///< the days those figures come from
-  std::string reason;             ///< one line naming the evidence
-  std::string advice;             ///< what to do instead; never a treatment
+  std::vector<Figure> figures;      ///< named numbers, units in the names
+  std::vector<FigureDate> dates;    ///< the days those figures come from
+  std::string reason;               ///< one line naming the evidence
+  std::string advice;               ///< what to do instead; never a treatment
+  std::vector<FigureText> texts{};  ///< non-numeric figures (pain)
+  /// Judged against the experience level's starting baseline (a lent
+  /// baseline): an open pain episode does not raise it.
+  bool lent_baseline = false;
 
   /// nullptr when absent.
   const Figure* figure(std::string_view name) const;

@@ -86,13 +86,37 @@ struct Settings {
   int hard_training_rpe = 7;
   // monotony (Foster 1998; the cut-off comes from practice)
   double monotony_info = 2.0;
-  // pain: product default
-  int pain_danger_level = 4;
-  int pain_recent_days = 3;  ///< the window of the danger level
+  // pain episodes (engine/pain.hpp); the bands are product defaults, the
+  // pain-monitoring model is Silbernagel et al. 2007, bone sites Warden et al. 2021.
+  int pain_red_flag_level = 6;       ///< any note at or above: red flag
+  int pain_bone_red_flag_level = 3;  ///< a bone site's note at or above: red flag
+  int pain_moderate_level = 4;       ///< latest at or above (below red): danger for a run
+  int pain_mild_close_days = 14;  ///< a mild episode is closed from this day after its latest note
+  int pain_persisting_days = 14;  ///< open longer than this with the latest >= 3: red flag
+  /// Not read by the engine any more (the 7-day pain window is gone); kept
+  /// until the planner moves to engine/pain.hpp. No profile key sets it.
   int pain_window_days = 7;
-  // return-after-break: product default
+  // return-after-break and comeback windows (engine/comeback.hpp): product defaults
+  int comeback_break_days = 7;        ///< days without running that open a window
+  int comeback_long_break_days = 14;  ///< from here the first week is the long-break fraction
+  double return_fraction = 0.60;      ///< first run against the longest of the 30 days before
+  /// Window week 1 = the pre-break week x this, by the kind of break.
+  struct ComebackFirstWeek {
+    double short_break = 0.75;  ///< 7-13 days without running
+    double long_break = 0.50;   ///< 14 days or more
+    double bone_red_flag = 0.30;
+
+    friend bool operator==(const ComebackFirstWeek&, const ComebackFirstWeek&) = default;
+  } comeback_first_week;
+  double comeback_growth = 1.20;        ///< each later window week
+  double comeback_floor_m = 5'000;      ///< a 5 km week is always allowed
+  int comeback_max_weeks = 8;           ///< the window closes after this at the latest
+  int comeback_short_max_weeks = 2;     ///< ... after a 7-13-day break
+  double comeback_danger_factor = 1.5;  ///< over allowance x this: danger
+  int comeback_hard_days = 14;          ///< a hard run in the window's first days: caution
+  /// Not read by the engine any more (comeback_break_days opens a window);
+  /// kept until the planner moves to engine/comeback.hpp.
   int break_days = 14;
-  double return_fraction = 0.60;
   // strength-gap (Lauersen 2014, 2018)
   int strength_gap_days = 14;
   // shoe-mileage: product default

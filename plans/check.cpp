@@ -388,13 +388,24 @@ PlanCheck check_plan(const Plan& plan, const engine::History& history,
                      const engine::Settings& settings) {
   PlanCheck out;
   engine::History h = before_start(plan, history);
+  // The current week the plan starts from: the mean week of the 28 days before it.
+  double start_week_m = 0;
+  for (const engine::Activity& a : h.activities)
+    if (engine::is_run(a.sport) && a.local_date >= plan.start - date::days{28})
+      start_week_m += a.distance_m / 4.0;
   for (const PlanWeek& w : plan.weeks) {
     for (const PlanDay& d : w.days) {
       const std::optional<Run> last_run = add_day(h, d, settings, true);
       if (!last_run) continue;
       // The day's last run goes in as the planned run, exactly as `check` lays one on.
       const engine::PlannedRun planned = planned_run(*last_run);
-      engine::Evaluation e = engine::evaluate(h, d.date, settings, planned);
+      // A plan's easy run that keeps an open mild pain episode's limits (the
+      // week the plan starts from) is context, not caution (LOAD-SCIENCE.md).
+      engine::EvaluateOptions options;
+      options.plan_day = true;
+      options.planned_hard = is_quality(last_run->kind) || last_run->kind == RunKind::race;
+      options.pain_week_limit_m = start_week_m;
+      engine::Evaluation e = engine::evaluate(h, d.date, settings, planned, options);
       if (last_run->kind == RunKind::race) {
         // A race is run at its distance whatever came before: no spike rule
         // compares it with other runs; race-readiness judges the build instead.

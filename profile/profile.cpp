@@ -92,8 +92,18 @@ thresholds:
   no-rest-day: {{caution: 7, danger: 14}}          # days; product default
   hard_training_rpe: 7                           # strength/cross at this RPE is not a rest day
   monotony: 2.0                                  # Foster 1998; cut-off from practice
-  pain: {{danger_level: 4, recent_days: 3, window_days: 7}}  # product default
-  return-after-break: {{break_days: 14, fraction: 0.60}}     # product default
+  # Pain episodes (product defaults): a note at red_flag or more, or at bone_red_flag or
+  # more at a bone site, stops running until you log a 0; a latest note from moderate
+  # up stops it until it settles; mild episodes close mild_close_days after their latest note.
+  pain: {{red_flag: 6, bone_red_flag: 3, moderate: 4, mild_close_days: 14, persisting_days: 14}}
+  # Comeback after break_days without running (product defaults): the first run at most
+  # fraction x the longest run before the break; week 1 of the ramp is the pre-break week x
+  # comeback_first_week (by the kind of break), each later week x comeback_growth.
+  return-after-break:
+    break_days: 7
+    fraction: 0.60
+    comeback_first_week: {{short_break: 0.75, long_break: 0.50, bone_red_flag: 0.30}}
+    comeback_growth: 1.20
   strength-gap: 14                               # days; Lauersen 2014, 2018
   shoe-mileage: 700 km                           # product default
   low-cadence: 160                               # steps/min; Heiderscheit 2011

@@ -57,6 +57,9 @@ struct Profile {
   std::vector<Shoe> shoes;
   std::vector<engine::Zone> zones;
   Schedule schedule;
+  /// Keys this version renamed or dropped, each naming its replacement: read
+  /// (not an error), and said on stderr by the CLI.
+  std::vector<std::string> warnings;
 
   /// The default shoe's name, empty without one.
   std::string default_shoe() const;

@@ -137,7 +137,8 @@ void spike(const Reader& r, const YAML::Node& node, const std::string& path, dou
   }
 }
 
-void read_thresholds(const Reader& r, const YAML::Node& t, engine::Settings& s) {
+void read_thresholds(const Reader& r, const YAML::Node& t, engine::Settings& s,
+                     std::vector<std::string>& warnings) {
   const std::string p = "thresholds";
   r.mapping(t, p,
             {"single-run-spike", "duration-spike", "weekly-distance-spike", "weekly-duration-spike",
@@ -188,23 +189,69 @@ void read_thresholds(const Reader& r, const YAML::Node& t, engine::Settings& s) 
   if (auto n = t["monotony"]) s.monotony_info = r.number_in(n, join(p, "monotony"), 0, 100);
   if (auto n = t["pain"]) {
     const auto path = join(p, "pain");
-    r.mapping(n, path, {"danger_level", "recent_days", "window_days"});
-    if (n["danger_level"]) {
-      s.pain_danger_level = r.integer(n["danger_level"], join(path, "danger_level"), 1, 10);
+    r.mapping(n, path,
+              {"red_flag", "bone_red_flag", "moderate", "mild_close_days", "persisting_days",
+               "danger_level", "recent_days", "window_days"});
+    if (n["red_flag"])
+      s.pain_red_flag_level = r.integer(n["red_flag"], join(path, "red_flag"), 1, 10);
+    if (n["bone_red_flag"])
+      s.pain_bone_red_flag_level =
+          r.integer(n["bone_red_flag"], join(path, "bone_red_flag"), 1, 10);
+    if (n["moderate"])
+      s.pain_moderate_level = r.integer(n["moderate"], join(path, "moderate"), 1, 10);
+    // The 7-day pain window is gone (pain episodes replace it): the old keys
+    // are still read, with a word on what replaced them.
+    if (n["danger_level"] && !n["moderate"]) {
+      s.pain_moderate_level = r.integer(n["danger_level"], join(path, "danger_level"), 1, 10);
+      warnings.push_back(fmt::format("'{}' is renamed: use '{}'", join(path, "danger_level"),
+                                     join(path, "moderate")));
     }
-    if (n["recent_days"]) {
-      s.pain_recent_days = r.integer(n["recent_days"], join(path, "recent_days"), 1, 365);
-    }
-    if (n["window_days"]) {
-      s.pain_window_days = r.integer(n["window_days"], join(path, "window_days"), 1, 365);
-    }
+    if (n["recent_days"] || n["window_days"])
+      warnings.push_back(fmt::format(
+          "'{}' and '{}' are no longer used: pain episodes stay open until a 0 for the site "
+          "(mild ones close after '{}')",
+          join(path, "recent_days"), join(path, "window_days"), join(path, "mild_close_days")));
+    if (n["mild_close_days"])
+      s.pain_mild_close_days =
+          r.integer(n["mild_close_days"], join(path, "mild_close_days"), 1, 365);
+    if (n["persisting_days"])
+      s.pain_persisting_days =
+          r.integer(n["persisting_days"], join(path, "persisting_days"), 1, 365);
+    if (s.pain_moderate_level > s.pain_red_flag_level)
+      r.fail(n, fmt::format("'{}': moderate ({}) must not be above red_flag ({})", path,
+                            s.pain_moderate_level, s.pain_red_flag_level));
   }
   if (auto n = t["return-after-break"]) {
     const auto path = join(p, "return-after-break");
-    r.mapping(n, path, {"break_days", "fraction"});
-    if (n["break_days"])
-      s.break_days = r.integer(n["break_days"], join(path, "break_days"), 1, 365);
+    r.mapping(n, path, {"break_days", "fraction", "comeback_first_week", "comeback_growth"});
+    if (n["break_days"]) {
+      const int days = r.integer(n["break_days"], join(path, "break_days"), 1, 365);
+      // The old rule's 14 (the old default written by init) meant something
+      // else: a comeback window now opens after 7 days.
+      if (n["comeback_first_week"] || n["comeback_growth"] || days != 14) {
+        s.comeback_break_days = days;
+      } else {
+        warnings.push_back(fmt::format(
+            "'{}: 14' is the old return-after-break rule's gap, no longer used: a comeback "
+            "window opens after 7 days without running; set '{}' and '{}' to tune the ramp",
+            join(path, "break_days"), join(path, "comeback_first_week"),
+            join(path, "comeback_growth")));
+      }
+    }
     if (n["fraction"]) s.return_fraction = r.number_in(n["fraction"], join(path, "fraction"), 0, 1);
+    if (auto f = n["comeback_first_week"]) {
+      const auto fpath = join(path, "comeback_first_week");
+      r.mapping(f, fpath, {"short_break", "long_break", "bone_red_flag"});
+      auto& w = s.comeback_first_week;
+      if (f["short_break"])
+        w.short_break = r.number_in(f["short_break"], join(fpath, "short_break"), 0.05, 1);
+      if (f["long_break"])
+        w.long_break = r.number_in(f["long_break"], join(fpath, "long_break"), 0.05, 1);
+      if (f["bone_red_flag"])
+        w.bone_red_flag = r.number_in(f["bone_red_flag"], join(fpath, "bone_red_flag"), 0.05, 1);
+    }
+    if (n["comeback_growth"])
+      s.comeback_growth = r.number_in(n["comeback_growth"], join(path, "comeback_growth"), 1, 2);
   }
   if (auto n = t["strength-gap"])
     s.strength_gap_days = r.integer(n, join(p, "strength-gap"), 1, 365);
@@ -436,7 +483,7 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
     }
   }
   // Thresholds first: a shoe without its own retirement takes shoe-mileage.
-  if (auto n = root["thresholds"]; n && !n.IsNull()) read_thresholds(r, n, s);
+  if (auto n = root["thresholds"]; n && !n.IsNull()) read_thresholds(r, n, s, profile.warnings);
   if (auto n = root["shoes"]; n && !n.IsNull()) read_shoes(r, n, profile);
   if (auto n = root["zones"]; n && !n.IsNull()) read_zones(r, n, profile.zones);
   if (auto n = root["heart_rate"]; n && !n.IsNull()) {

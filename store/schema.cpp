@@ -1,4 +1,4 @@
-// The history database, schema version 3.
+// The history database, schema version 4.
 //
 //   activities          one row per activity. start_utc_ms (UTC, ms since 1970),
 //                       utc_offset_s, offset_from_source, local_date (text
@@ -19,7 +19,8 @@
 //   activity_surfaces   metres per surface, in the activity's order.
 //   activity_points     one compact blob per activity (points_blob.hpp).
 //   exercises           strength-session exercises; muscles comma-separated.
-//   pain_notes          the `stride log pain` entries.
+//   pain_notes          the `stride log pain` entries; flags: medical flags,
+//                       comma-separated (schema 4).
 //   import_batches      one per `stride import` run.
 //   files_seen          every file a batch read: path, size, mtime_ns,
 //                       content_hash (the re-import shortcut).
@@ -193,6 +194,11 @@ ALTER TABLE activities ADD COLUMN kind TEXT;
 ALTER TABLE activities ADD COLUMN hr_p99_bpm REAL;
 ALTER TABLE batch_prev_activities ADD COLUMN kind TEXT;
 ALTER TABLE batch_prev_activities ADD COLUMN hr_p99_bpm REAL;
+)sql",
+    // 4: a pain note's medical flags (`stride log pain --flag`), comma-separated
+    // in PRODUCT.md's spelling (`chest-pain,fever`); '' for none.
+    R"sql(
+ALTER TABLE pain_notes ADD COLUMN flags TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -164,6 +164,13 @@ class Store {
   std::int64_t add_pain(const engine::PainNote& note);
   /// All pain notes ordered by date, then id.
   std::vector<engine::PainNote> pain_notes() const;
+  /// One note; nullopt for an unknown id.
+  std::optional<engine::PainNote> pain_note(std::int64_t id) const;
+  /// Rewrites note.id's date, site, level, during_run, changes_gait, flags
+  /// and note; false for an unknown id.
+  bool update_pain(const engine::PainNote& note);
+  /// Deletes a note for good; false for an unknown id.
+  bool delete_pain(std::int64_t id);
 
   // --- active plan ------------------------------------------------------
   /// Makes `text` the active plan; earlier ones stay in the table, unused.

@@ -103,3 +103,14 @@ TEST_CASE("alternatives: pain means stop and get assessed", "[engine]") {
   CHECK(alts.front().kind == AlternativeKind::stop_and_assess);
   CHECK_FALSE(of_kind(alts, AlternativeKind::shorter));
 }
+
+TEST_CASE("alternatives: mild pain offers cross-training, never 'stop' beside 'you may run'",
+          "[engine]") {
+  History h = steady();
+  h.pain_notes = {pain(-1, PainSite::knee_below, 2)};
+  const auto alts = alternatives(h, at(0), Settings{}, planned(8));
+  CHECK_FALSE(of_kind(alts, AlternativeKind::stop_and_assess));
+  REQUIRE(of_kind(alts, AlternativeKind::cross_training));
+  CHECK(of_kind(alts, AlternativeKind::cross_training)->text.find("if you would rather rest") !=
+        std::string::npos);
+}

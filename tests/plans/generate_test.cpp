@@ -513,14 +513,13 @@ TEST_CASE("generate: week 1 starts from the recent load, not from days not yet r
   require_planner_rules(s, p);
   require_checks_clear(s, p);
   CHECK(p.built_from == BuiltFrom{27700, 12000});
-  // Week 1 continues from that load: at most 10 % above 27.7 km (30.47 km),
-  // not below it.
+  // The plan's first run comes 8 days or more after the last logged one, so
+  // it is a comeback plan (LOAD-SCIENCE.md "Breaks before the start"): week 1
+  // stays within the short-break allowance, 0.75 x the 30 km pre-break week
+  // = 22.5 km, and its long run under 1.10 x the 12 km longest (13.2 km).
   const PlanWeek& w1 = p.weeks.front();
-  CHECK(w1.targets.run_distance_m >= 27700);
-  CHECK(w1.targets.run_distance_m <= 30470);
-  // The long run: at most the recent longest x 1.10, within its share of the week.
+  CHECK(w1.targets.run_distance_m <= 22500);
   CHECK(w1.targets.long_run_m <= 13200);
-  CHECK(w1.targets.long_run_m >= 0.3 * w1.targets.run_distance_m);
 
   // Without knowing today, the empty days before the start count as rest.
   s.options.known_until.reset();

@@ -145,3 +145,42 @@ TEST_CASE("profile: a ProfileError keeps its parts", "[profile]") {
     CHECK(e.message() == "'units' must be km or mi, not 'furlongs'");
   }
 }
+
+TEST_CASE("profile: pain and comeback settings; the old pain keys are read with a warning",
+          "[profile]") {
+  const auto p = load_profile(
+      "thresholds:\n"
+      "  pain: {red_flag: 7, bone_red_flag: 2, moderate: 5, mild_close_days: 10}\n"
+      "  return-after-break:\n"
+      "    fraction: 0.5\n"
+      "    comeback_first_week: {short_break: 0.8, long_break: 0.6, bone_red_flag: 0.25}\n"
+      "    comeback_growth: 1.1\n",
+      "profile.yaml");
+  CHECK(p.warnings.empty());
+  CHECK(p.settings.pain_red_flag_level == 7);
+  CHECK(p.settings.pain_bone_red_flag_level == 2);
+  CHECK(p.settings.pain_moderate_level == 5);
+  CHECK(p.settings.pain_mild_close_days == 10);
+  CHECK(p.settings.return_fraction == 0.5);
+  CHECK(p.settings.comeback_first_week.short_break == 0.8);
+  CHECK(p.settings.comeback_first_week.long_break == 0.6);
+  CHECK(p.settings.comeback_first_week.bone_red_flag == 0.25);
+  CHECK(p.settings.comeback_growth == 1.1);
+
+  // The profile `stride init` wrote before pain episodes: still read.
+  const auto old = load_profile(
+      "thresholds:\n"
+      "  pain: {danger_level: 5, recent_days: 3, window_days: 7}\n"
+      "  return-after-break: {break_days: 14, fraction: 0.60}\n",
+      "profile.yaml");
+  CHECK(old.settings.pain_moderate_level == 5);
+  CHECK(old.settings.comeback_break_days == 7);  // the old 14 meant the old rule's gap
+  REQUIRE(old.warnings.size() == 3);
+  CHECK(old.warnings[0] ==
+        "'thresholds.pain.danger_level' is renamed: use 'thresholds.pain.moderate'");
+  CHECK(old.warnings[1].find("'thresholds.pain.mild_close_days'") != std::string::npos);
+  CHECK(old.warnings[2].find("'thresholds.return-after-break.comeback_first_week'") !=
+        std::string::npos);
+  CHECK(error_of("thresholds:\n  pain: {moderate: 7}\n").find("must not be above red_flag") !=
+        std::string::npos);
+}

@@ -217,7 +217,7 @@ TEST_CASE("store: migration 3 keeps a version-2 history and fills its heart-rate
     ins.exec();
   }
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 3);
+  REQUIRE(s.schema_version() == 4);
   const auto all = s.list({});
   REQUIRE(all.size() == 2);
   // Nearest rank 99 of 100 samples 100..199: the 99th, 198.
@@ -236,6 +236,36 @@ TEST_CASE("store: migration 3 keeps a version-2 history and fills its heart-rate
   a.rpe.reset();
   const auto id = s.add_activity(a);
   CHECK(s.get(id)->kind == engine::RunKind::tempo);
+}
+
+TEST_CASE("store: schema 2 with pain notes migrates to 4 (medical flags) keeping them", "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "v2.db";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    store::detail::migrate(db, path.string(), 2);
+    REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 2);
+    db.exec(
+        "INSERT INTO pain_notes (date, site, level, during_run, changes_gait, note) VALUES "
+        "('2026-11-20', 'shin-inner', 8, 1, 1, 'sharp'), ('2026-11-21', 'knee-front', 0, 0, 0, "
+        "'')");
+  }
+  auto s = Store::open(path, false);
+  REQUIRE(s.schema_version() == 4);
+  const auto notes = s.pain_notes();
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0].site == engine::PainSite::shin_inner);
+  CHECK(notes[0].level == 8);
+  CHECK(notes[0].during_run);
+  CHECK(notes[0].changes_gait);
+  CHECK(notes[0].note == "sharp");
+  CHECK(notes[0].flags.empty());
+  CHECK(notes[1].level == 0);
+  // The migrated table takes flags.
+  engine::PainNote n = notes[1];
+  n.flags = {engine::MedicalFlag::night_pain, engine::MedicalFlag::giving_way};
+  REQUIRE(s.update_pain(n));
+  CHECK(s.pain_note(n.id)->flags == n.flags);
 }
 
 TEST_CASE("store: a database newer than this build is refused", "[store]") {
@@ -541,6 +571,31 @@ TEST_CASE("store: pain notes come back ordered by date", "[store]") {
   CHECK(notes[1].during_run);
   CHECK(notes[1].changes_gait);
   CHECK(notes[1].note == "ITB");
+  CHECK(notes[1].flags.empty());
+}
+
+TEST_CASE("store: pain notes keep their flags, and edit and delete by id", "[store]") {
+  auto s = Store::in_memory();
+  engine::PainNote n{0, day(2024, 5, 1), engine::PainSite::hip_front, 3, false, false, "groin"};
+  n.flags = {engine::MedicalFlag::rest_pain, engine::MedicalFlag::fever};
+  n.id = s.add_pain(n);
+  CHECK(s.pain_note(n.id)->flags == n.flags);
+  CHECK(s.pain_note(n.id)->site == engine::PainSite::hip_front);
+  n.level = 5;
+  n.date = day(2024, 5, 2);
+  n.flags.clear();
+  REQUIRE(s.update_pain(n));
+  const auto back = s.pain_note(n.id).value();
+  CHECK(back.level == 5);
+  CHECK(back.date == day(2024, 5, 2));
+  CHECK(back.flags.empty());
+  CHECK_FALSE(s.pain_note(n.id + 1));
+  engine::PainNote unknown = n;
+  unknown.id = n.id + 1;
+  CHECK_FALSE(s.update_pain(unknown));
+  CHECK_FALSE(s.delete_pain(n.id + 1));
+  CHECK(s.delete_pain(n.id));
+  CHECK(s.pain_notes().empty());
 }
 
 // --- import ------------------------------------------------------------------------
