@@ -562,7 +562,9 @@ class Generator {
     Day d = first_run_day(start_);
     cb_ = engine::comeback_window_on(sim_, d, s_, 1000.0);
     if (!cb_) return;
-    if (cb_->start < start_) under_way_week_m_ = engine::window_week_m(*cb_, sim_, start_ - kDay);
+    // A window under way: the best 7 days the runner has done in it so far.
+    for (Day d = cb_->start; d < start_; d += kDay)
+      under_way_week_m_ = std::max(under_way_week_m_, engine::window_week_m(*cb_, sim_, d));
     if (cb_->walking_phase() && cb_->start >= start_) {
       // Week 1 walks; the window opens with week 2's first walk-run.
       walking_ = true;
@@ -1229,9 +1231,9 @@ class Generator {
       double m = share * target;
       if (race_day_)
         // Up to the next 100 m: the race must stay under 1.5x the long run.
-        m = std::max(m, std::min(limit * target,
-                                 std::ceil(*o_.race_m / s_.race_readiness_caution_ratio / 100.0) *
-                                     100.0));
+        m = std::max(
+            m, std::min(limit * target,
+                        std::ceil(*o_.race_m / s_.race_readiness_caution_ratio / 100.0) * 100.0));
       if (kind == WeekKind::build || kind == WeekKind::comeback)
         m = std::max(m, std::min(last_long, limit * target));
       const Day d = first + date::days{layout_.long_day};
