@@ -10,6 +10,7 @@
 
 #include "engine/alternatives.hpp"
 #include "engine/evaluate.hpp"
+#include "engine/paces.hpp"
 #include "engine/quantity.hpp"
 #include "plans/check.hpp"
 #include "plans/plan_yaml.hpp"
@@ -265,6 +266,7 @@ class Generator {
     plan.start = start_;
     measure();
     plan.built_from = {floor_100m(m_.chronic_week_m), floor_100m(m_.longest_30d_m)};
+    paces_ = engine::training_paces(sim_, known_);
     assess_pain();
     habits();
     layout_ = make_layout();
@@ -427,7 +429,7 @@ class Generator {
         for (Session& x : pd.sessions)
           if (auto* r = std::get_if<Run>(&x); r && is_quality(r->kind) && ++quality > 1) {
             r->kind = RunKind::easy;
-            r->effort = effort(RunKind::easy);
+            set_intensity(*r);
             r->purpose = purpose(RunKind::easy, false, false);
           }
     }
@@ -1012,6 +1014,25 @@ class Generator {
     return {};
   }
 
+  /// A run's pace range from the runner's training paces (LOAD-SCIENCE.md
+  /// "Training paces"), in the plan's units; without a usable run the by-feel
+  /// words instead.
+  void set_intensity(Run& r) const {
+    r.pace.clear();
+    r.effort.clear();
+    if (paces_) {
+      if (r.kind == RunKind::race && r.distance_m) {
+        r.pace = engine::format_pace(paces_->race_pace_s_per_km(*r.distance_m), s_.units);
+        return;
+      }
+      if (auto k = engine::pace_kind(*engine_kind(r.kind))) {
+        r.pace = engine::format_pace_band(paces_->band(*k), s_.units);
+        return;
+      }
+    }
+    r.effort = effort(r.kind);
+  }
+
   static std::string effort(RunKind kind) {
     switch (kind) {
       case RunKind::tempo:
@@ -1304,7 +1325,7 @@ class Generator {
           r.kind = RunKind::race;
           r.distance_m = *o_.race_m;
           r.surface = o_.race_surface;
-          r.effort = effort(RunKind::race);
+          set_intensity(r);
           r.purpose = purpose(RunKind::race, false, true);
           add_activity(day, *o_.race_m, o_.race_surface, RunKind::race);
           pd.sessions.emplace_back(std::move(r));
@@ -1349,7 +1370,7 @@ class Generator {
             r.kind = k;
             r.distance_m = p.m;
             r.surface = p.surface;
-            r.effort = effort(k);
+            set_intensity(r);
             r.purpose = purpose(k, strides, taper) + pain_condition(day);
             used[p.surface] += p.m;
             if (race_block) {
@@ -1539,7 +1560,10 @@ class Generator {
   bool bone_red_ = false;                       ///< a bone-site red flag: non-impact work only
   std::optional<engine::ComebackWindow> cb_;
   bool ramp_done_ = false;
-  bool no_long_ = false;         ///< this ramp week runs even (its long run would shrink it)
+  bool no_long_ = false;
+  std::optional<engine::TrainingPaces>
+      paces_;  ///< from the 90 days to the last known day         ///< this ramp week runs even
+               ///< (its long run would shrink it)
   double under_way_week_m_ = 0;  ///< the last 7 days before the start, in a window under way  ///<
                                  ///< the ramp reached the pre-break week (or the goal)
   bool walking_ = false;         ///< a bone comeback: a walking week, then walk-run

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/paces.hpp"
 #include "plans/check.hpp"
 #include "plans/plan_yaml.hpp"
 #include "tests/plans/plan_test_support.hpp"
@@ -429,6 +430,22 @@ TEST_CASE("generate: a steady intermediate runner (golden)", "[plans]") {
   require_planner_rules(s, p);
   require_checks_clear(s, p);
   require_golden("steady-intermediate", write_plan_yaml(p));
+  // Paces from the runner's best recent run (LOAD-SCIENCE.md "Training
+  // paces"): Daniels' formula by hand gives the 12 km long runs at 5:45 /km
+  // (69 min) VDOT 34.43 and the 9 km runs at 5:30 /km (49.5 min) VDOT 35.50,
+  // the best; easy is 65-74 % of it: 6:25-7:05 /km.
+  const auto paces = engine::training_paces(s.history, s.start - date::days{1});
+  REQUIRE(paces);
+  CHECK(paces->vdot == Approx(35.50).margin(0.01));
+  for (const PlanWeek& w : p.weeks)
+    for (const PlanDay& d : w.days)
+      for (const Run* r : runs_of(d)) {
+        CHECK(r->effort.empty());
+        if (r->kind == RunKind::easy) CHECK(r->pace == "6:25-7:05 /km");
+        CHECK(r->pace == engine::format_pace_band(paces->band(*engine::pace_kind(
+                                                      *engine::parse_run_kind(to_string(r->kind)))),
+                                                  engine::Units::km));
+      }
 }
 
 TEST_CASE("generate: a beginner without history starts from the baseline (golden)", "[plans]") {
