@@ -9,6 +9,7 @@
 #include "cli/errors.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
+#include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
@@ -23,6 +24,7 @@ struct LogOptions {
   std::string site, level;             // pain
   bool during_run = false;
   bool changes_gait = false;
+  bool new_shoe = false;
 };
 
 struct LogResult {
@@ -57,7 +59,12 @@ engine::Sport cross_sport(const std::string& name) {
 }
 
 LogResult run_log(Env& env, const LogOptions& o) {
-  const engine::Day day = o.date.empty() ? env.today() : env.parse_date("--date", o.date);
+  const engine::Day day =
+      o.date.empty() ? env.today() : env.parse_date("--date", o.date, Looking::back);
+  // A log is of what happened: a date ahead is a slip (plans hold the future).
+  if (day > env.today())
+    throw UsageError(fmt::format("--date: '{}' is {}, after today ({}): log what was done", o.date,
+                                 format_day(day), format_day(env.today())));
   if (o.kind == "pain") {
     engine::PainNote note;
     note.date = day;
@@ -72,7 +79,7 @@ LogResult run_log(Env& env, const LogOptions& o) {
     note.during_run = o.during_run;
     note.changes_gait = o.changes_gait;
     note.note = o.note;
-    note.id = env.store(/*create=*/true).add_pain(note);
+    note.id = env.store(Env::Access::write).add_pain(note);
     return {std::nullopt, note};
   }
 
@@ -87,13 +94,16 @@ LogResult run_log(Env& env, const LogOptions& o) {
   if (o.kind == "run") {
     if (o.distance.empty() && o.duration.empty())
       throw UsageError("log run: give --distance, --duration or both");
-    if (!o.distance.empty()) a.distance_m = env.parse_distance_m("--distance", o.distance);
+    if (!o.distance.empty()) a.distance_m = env.parse_run_distance_m("--distance", o.distance);
+    env.check_run_pace(a.distance_m, a.moving_s);
     if (!o.surface.empty()) {
       a.surface_m = parse_surface_spec(env, "--surface", o.surface, a.distance_m);
       if (a.surface_m.size() == 1 && a.surface_m.front().surface == engine::Surface::treadmill)
         a.sport = engine::Sport::treadmill_run;
     }
-    a.shoe = o.shoe;
+    // Imports get the profile's default shoe; a run typed in is no different.
+    a.shoe = o.shoe.empty() ? env.profile().default_shoe()
+                            : known_shoe(env, "--shoe", o.shoe, o.new_shoe);
   } else if (o.kind == "cross") {
     a.sport = cross_sport(o.activity);
   } else {  // strength
@@ -102,7 +112,7 @@ LogResult run_log(Env& env, const LogOptions& o) {
     if (a.exercises.empty() && o.duration.empty())
       throw UsageError("log strength: give --exercise (repeatable) or --duration");
   }
-  a.id = env.store(/*create=*/true).add_activity(a);
+  a.id = env.store(Env::Access::write).add_activity(a);
   return {a, std::nullopt};
 }
 
@@ -148,7 +158,8 @@ Runner add_log(CLI::App& app) {
   run->add_option("--distance", o->distance, "e.g. 8km, 5mi");
   run->add_option("--duration", o->duration, "e.g. 45min, 1h05m, 1:05:00");
   run->add_option("--surface", o->surface, "road, trail... or road:6km,trail:2km");
-  run->add_option("--shoe", o->shoe, "The shoe worn");
+  run->add_option("--shoe", o->shoe, "The shoe worn (default: the profile's default shoe)");
+  run->add_flag("--new-shoe", o->new_shoe, "--shoe names a shoe not used before");
   run->add_option("--rpe", o->rpe, "Session effort 0-10");
   run->add_option("--name", o->name, "A title");
   run->add_option("--note", o->note, "Free text");

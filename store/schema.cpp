@@ -28,6 +28,8 @@
 //                       undoing batch's id (undo_batch_id).
 //   active_plan         the plan in force (for the planner): id, text,
 //                       activated_at.
+//   activities.deleted_at  (3) set while the activity is in the bin.
+//   active_plan.path    (3) the plan file `plan use` was given, absolute.
 //
 // Migrations: kMigrations is an ordered list; step N brings user_version from
 // N-1 to N inside one transaction. Append, never edit a released step. A step
@@ -175,6 +177,15 @@ CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+)sql",
+    // 3: the bin. `stride delete` sets deleted_at (UTC, ISO 8601); every
+    // reader but `list --deleted` leaves such rows out, `undelete` clears it.
+    // And the active plan's file (absolute path), re-read when it changes.
+    R"sql(
+ALTER TABLE activities ADD COLUMN deleted_at TEXT;
+ALTER TABLE batch_prev_activities ADD COLUMN deleted_at TEXT;
+CREATE INDEX activities_in_bin ON activities(deleted_at) WHERE deleted_at IS NOT NULL;
+ALTER TABLE active_plan ADD COLUMN path TEXT NOT NULL DEFAULT '';
 )sql",
 };
 
