@@ -161,18 +161,18 @@ TEST_CASE("daily: a read-only database serves reads; writes fail clearly", "[e2e
       return run_captured(cmd, box.dir());
     };
     INFO("folder writable: " << folder_writable);
-    for (const std::string reads :
-         {"list", "status", "check --distance 10km", "report", "shoes", "warnings",
-          "plan status --date 2026-12-01", "today --date 2026-12-01", "show 1"}) {
+    for (const std::string& reads : std::vector<std::string>{
+             "list", "status", "check --distance 10km", "report", "shoes", "warnings",
+             "plan status --date 2026-12-01", "today --date 2026-12-01", "show 1"}) {
       const auto r = run(reads);
       INFO(reads << "\n" << r.err);
       CHECK(r.exit == 0);
       CHECK(r.err.find("readonly") == std::string::npos);
     }
     CHECK(json_of(run("--json list")).size() == json_of(box.ok({"--json", "list"})).size());
-    for (const std::string writes :
-         {"log run --distance 5km --duration 30min", "delete 1 --yes", "edit 1 --rpe 3",
-          "import " + examples() + "/history/gpx", "plan use " + examples() + "/plan.yaml"}) {
+    for (const std::string& writes : std::vector<std::string>{
+             "log run --distance 5km --duration 30min", "delete 1 --yes", "edit 1 --rpe 3",
+             "import " + examples() + "/history/gpx", "plan use " + examples() + "/plan.yaml"}) {
       const auto r = run(writes);
       INFO(writes);
       CHECK(r.exit == 1);
