@@ -546,13 +546,19 @@ TEST_CASE("store: edit, set_surfaces and remove change one activity", "[store]")
   CHECK(s.get(id, false)->surface_m == std::vector<engine::SurfaceShare>{{Surface::grass, 10'000}});
   CHECK_FALSE(s.set_surfaces(9999, {}));
 
+  // remove moves to the bin: out of list and counts, the row kept for undelete.
   REQUIRE(s.remove(id));
-  CHECK_FALSE(s.get(id));
+  CHECK(s.in_bin(id));
   CHECK_FALSE(s.remove(id));
   CHECK(s.activity_count() == 1);
+  CHECK(s.list({}).size() == 1);
   CHECK(s.get(other));
-  CHECK(count(s.db(), "activity_points") == 0);
-  CHECK(count(s.db(), "activity_surfaces") == 0);
+  store::Filter bin;
+  bin.in_bin = true;
+  CHECK(s.list(bin).size() == 1);
+  REQUIRE(s.undelete(id));
+  CHECK_FALSE(s.in_bin(id));
+  CHECK(s.activity_count() == 2);
 }
 
 TEST_CASE("store: pain notes come back ordered by date", "[store]") {
@@ -907,7 +913,7 @@ TEST_CASE("store: a batch that added and merged nothing is dropped with its file
   CHECK(s.batches()[0].id == b1);
 }
 
-TEST_CASE("store: a removed activity stays removed when its merge is undone", "[store]") {
+TEST_CASE("store: a binned activity stays in the bin when its merge is undone", "[store]") {
   auto s = Store::in_memory();
   const auto b1 = s.begin_batch("gpx");
   const auto id =
@@ -916,7 +922,8 @@ TEST_CASE("store: a removed activity stays removed when its merge is undone", "[
   s.import_file(b2, stamp("activities.csv"), "hash-csv", {csv_row(at(2024, 12, 1, 6, 0), 0)});
   REQUIRE(s.remove(id));
   REQUIRE(s.undo_batch(std::nullopt) == b2);
-  CHECK_FALSE(s.get(id));
+  CHECK(s.in_bin(id));
+  CHECK(s.list({}).empty());
   CHECK(count(s.db(), "batch_prev_activities") == 0);
 }
 
