@@ -118,10 +118,10 @@ TEST_CASE("daily: a database of schema version 2 with data migrates and keeps it
   const auto list = json_of(box.ok({"--json", "list"}, old_db));
   REQUIRE(list.size() == 3);
   CHECK(list.at(0).at("local_date") == "2026-11-22");
-  CHECK(list.at(2).at("shoe") == "Ghost 15");
+  CHECK(list.at(1).at("shoe") == "Ghost 15");  // newest first: #1, the logged #3, #2
   {
     SQLite::Database db(old_db.string());
-    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 3);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 5);
     CHECK(db.execAndGet("SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL").getInt() == 3);
     CHECK(db.execAndGet("SELECT COUNT(*) FROM activity_points").getInt() == 2);
     CHECK(db.execAndGet("SELECT COUNT(*) FROM pain_notes").getInt() == 1);
