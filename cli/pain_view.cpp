@@ -44,9 +44,8 @@ engine::Day pain_day(const Env& env, std::string_view option, std::string_view t
   const engine::Day day = env.parse_date(option, text, Looking::back);
   if (day > env.today())
     throw UsageError(
-        fmt::format("{}: {} is after today ({}): pain is logged for days that "
-                    "have happened",
-                    option, format_day(day), format_day(env.today())));
+        fmt::format("{}: '{}' is {}, after today ({}): pain is logged for days that have happened",
+                    option, text, format_day(day), format_day(env.today())));
   return day;
 }
 
