@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -11,11 +12,13 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <vector>
 
 #include "cli/build_info.hpp"
 #include "cli/dates.hpp"
 #include "cli/errors.hpp"
 #include "cli/manual.hpp"
+#include "cli/render.hpp"
 #include "cli/surfaces.hpp"
 #include "profile/profile.hpp"
 #include "profile/time_zone.hpp"
@@ -32,6 +35,16 @@ std::filesystem::path default_db_path() {
   throw CommandError("cannot find a place for the database: set --db, STRIDE_DB or HOME");
 }
 
+namespace {
+
+// Values a person cannot have meant (PRODUCT.md, "Quantities are typed..."):
+// past these, a typo is likelier than a record.
+constexpr double kMaxRunM = 400'000;
+constexpr double kMaxDurationS = 48 * 3600;
+constexpr double kFastestPaceSPerKm = 150;  // 2:30 /km, faster than the 5 km world record
+
+}  // namespace
+
 Env::Env(GlobalOptions options) : options_(std::move(options)) {
   db_path_ = options_.db.empty() ? default_db_path() : std::filesystem::path(options_.db);
   profile_path_ = options_.profile.empty() ? db_path_.parent_path() / "profile.yaml"
@@ -41,8 +54,8 @@ Env::Env(GlobalOptions options) : options_(std::move(options)) {
 
 Env::~Env() = default;
 
-engine::Day Env::parse_date(std::string_view option, std::string_view text) const {
-  if (auto day = parse_date_word(text, today_)) return *day;
+engine::Day Env::parse_date(std::string_view option, std::string_view text, Looking looking) const {
+  if (auto day = parse_date_word(text, today_, looking)) return *day;
   throw UsageError(
       fmt::format("{}: not a date: '{}' (use YYYY-MM-DD, today, tomorrow, yesterday or mon..sun)",
                   option, text));
@@ -54,9 +67,60 @@ double Env::parse_distance_m(std::string_view option, std::string_view text) con
 }
 
 double Env::parse_duration_s(std::string_view option, std::string_view text) const {
-  if (auto s = engine::parse_duration_s(text)) return *s;
-  throw UsageError(
-      fmt::format("{}: not a duration: '{}' (e.g. 45min, 1h30m, 1:30:00)", option, text));
+  // h:mm:ss with 75 minutes is a typo, not 2:15:00.
+  if (text.find(':') != std::string_view::npos) {
+    std::vector<std::string_view> parts;
+    for (std::size_t at = 0;;) {
+      const std::size_t colon = text.find(':', at);
+      parts.push_back(text.substr(at, colon == std::string_view::npos ? colon : colon - at));
+      if (colon == std::string_view::npos) break;
+      at = colon + 1;
+    }
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      double v = 0;
+      try {
+        v = std::stod(std::string(parts[i]));
+      } catch (const std::exception&) {
+        break;  // not a number: the parser below says so
+      }
+      if (v >= 60)
+        throw UsageError(fmt::format(
+            "{}: '{}' has {} {} (minutes and seconds go up to 59; e.g. 1:15:00)", option, text,
+            parts[i], parts.size() == 3 && i == 1 ? "minutes" : "seconds"));
+    }
+  }
+  const auto s = engine::parse_duration_s(text);
+  if (!s)
+    throw UsageError(
+        fmt::format("{}: not a duration: '{}' (e.g. 45min, 1h30m, 1:30:00)", option, text));
+  if (*s <= 0) throw UsageError(fmt::format("{}: '{}' is no time at all", option, text));
+  if (*s > kMaxDurationS)
+    throw UsageError(fmt::format("{}: '{}' is {}, more than the 48 h a session can last", option,
+                                 text, engine::format_hms(*s)));
+  return *s;
+}
+
+double Env::parse_run_distance_m(std::string_view option, std::string_view text) const {
+  const double m = parse_distance_m(option, text);
+  if (m <= 0)
+    throw UsageError(fmt::format("{}: '{}' is no distance: a run is more than 0 km", option, text));
+  if (m > kMaxRunM)
+    throw UsageError(fmt::format("{}: '{}' is {}, more than the {} a run can be", option, text,
+                                 engine::format_distance(m, units()),
+                                 engine::format_distance(kMaxRunM, units())));
+  return m;
+}
+
+void Env::check_run_pace(double distance_m, double duration_s) const {
+  if (distance_m <= 0 || duration_s <= 0) return;
+  const double s_per_km = duration_s / (distance_m / 1000);
+  if (s_per_km >= kFastestPaceSPerKm) return;
+  const auto per_km = static_cast<long>(std::lround(s_per_km));
+  throw UsageError(fmt::format(
+      "{} in {} is {}:{:02} /km, faster than the 2:30 /km no runner holds: check the distance "
+      "and the time",
+      engine::format_distance(distance_m, units()), engine::format_hms(duration_s), per_km / 60,
+      per_km % 60));
 }
 
 engine::Units Env::units() const {
@@ -81,6 +145,10 @@ const profile::Profile& Env::profile() const {
         profile::load_profile(text.str(), profile_path_.string(), system_time_zone()));
     for (const auto& w : profile_->warnings)
       warn(fmt::format("warning: {}: {}", profile_path_.string(), w));
+  } else if (!options_.profile.empty()) {
+    // A profile named on the line is meant: its defaults would silently
+    // change every threshold.
+    throw CommandError(fmt::format("--profile: no such file: {}", profile_path_.string()));
   } else {
     profile_ = std::make_unique<profile::Profile>(profile::default_profile(system_time_zone()));
   }
@@ -92,19 +160,20 @@ const date::time_zone* Env::time_zone() const {
   return date::locate_zone(profile().time_zone);
 }
 
-store::Store& Env::store(bool create) {
-  if (store_) return *store_;
+store::Store& Env::store(Access access) {
+  if (store_ && (access == Access::read || store_writable_)) return *store_;
   const bool exists = std::filesystem::exists(db_path_);
-  if (!exists && !create)
-    throw CommandError(fmt::format("no database at {} (run `stride init` first, or give --db)",
-                                   db_path_.string()));
+  if (!exists && access != Access::create)
+    throw CommandError(fmt::format("no database at {}: run `stride init`", db_path_.string()));
+  // A write on a file the user may not write would fail deep inside with
+  // SQLite's "attempt to write a readonly database": say it up front.
+  if (exists && access == Access::write && ::access(db_path_.c_str(), W_OK) != 0)
+    throw CommandError(fmt::format(
+        "{} is read-only: this command changes the database (make the file writable, or "
+        "use read-only commands such as list, status, check and report)",
+        db_path_.string()));
   if (!exists && db_path_.has_parent_path())
     std::filesystem::create_directories(db_path_.parent_path());
-  try {
-    store_ = std::make_unique<store::Store>(store::Store::open(db_path_, create));
-  } catch (const SQLite::Exception& e) {
-    throw CommandError(fmt::format("cannot open database {}: {}", db_path_.string(), e.what()));
-  }
   // Zones live in the profile, surfaces in the database: bring them back in
   // step before any command reads them. A broken profile is left to the
   // commands that need it to report.
@@ -113,9 +182,57 @@ store::Store& Env::store(bool create) {
     p = &profile();
   } catch (const profile::ProfileError&) {
   }
+  try {
+    if (access == Access::read) {
+      const bool writable = ::access(db_path_.c_str(), W_OK) == 0;
+      std::optional<store::Store> opened;
+      try {
+        opened.emplace(store::Store::open_read_only(db_path_));
+      } catch (const std::runtime_error&) {
+        // An older schema: a writable file is upgraded below, as by any writer.
+        if (!writable) throw;
+      }
+      if (opened) {
+        // Assigned in place: a command may hold a reference from an earlier call.
+        if (store_) {
+          *store_ = std::move(*opened);
+        } else {
+          store_ = std::make_unique<store::Store>(std::move(*opened));
+        }
+        store_writable_ = false;
+        const bool stale = p != nullptr && zones_changed(*store_, *p);
+        // Re-deriving writes: a reader does it when it may, else leaves it to
+        // the next command that writes.
+        if (!stale) return *store_;
+        if (!writable) {
+          warn(
+              "note: surface zones changed; surfaces are re-derived by the next command "
+              "that writes (the database is read-only)");
+          return *store_;
+        }
+      }
+    }
+    auto opened = store::Store::open(db_path_, access == Access::create);
+    if (store_) {
+      *store_ = std::move(opened);
+    } else {
+      store_ = std::make_unique<store::Store>(std::move(opened));
+    }
+    store_writable_ = true;
+    // Tests stand in a full disk with a page limit (SQLite's max_page_count
+    // is per connection, so only the process that writes can set it).
+    if (const char* pages = std::getenv("STRIDE_TEST_MAX_PAGES"); pages != nullptr && *pages)
+      store_->db().exec(fmt::format("PRAGMA max_page_count = {}", std::atoll(pages)));
+  } catch (const SQLite::Exception& e) {
+    throw CommandError(fmt::format("cannot open database {}: {}", db_path_.string(), e.what()));
+  } catch (const std::runtime_error& e) {
+    throw CommandError(fmt::format("cannot open database: {}", e.what()));
+  }
   if (p != nullptr) {
     const std::size_t n = rederive_surfaces_if_zones_changed(*store_, *p);
-    if (n > 0) info(fmt::format("surfaces re-derived for {} activities (zones changed)", n));
+    if (n > 0)
+      info(fmt::format("surfaces re-derived for {} (zones changed)",
+                       plural(n, "activity", "activities")));
   }
   return *store_;
 }
@@ -186,8 +303,10 @@ ExitCode run(int argc, char** argv) {
       ->check(CLI::IsMember({"km", "mi"}));
   app.add_flag("-q,--quiet", options.quiet, "Fewer messages on stderr");
   app.footer(
-      "Dates: YYYY-MM-DD, today, tomorrow, yesterday, mon..sun (the next one, today "
-      "included).\nSTRIDE_TODAY=YYYY-MM-DD overrides today (for scripts and tests).\n"
+      "Dates: YYYY-MM-DD, today, tomorrow, yesterday, mon..sun: the last one (today\n"
+      "included) for log, list, show, warnings, status, edit and pain; the next one for check,\n"
+      "today --date and plan generate.\nSTRIDE_TODAY=YYYY-MM-DD overrides today (for scripts and "
+      "tests).\n"
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 caution, 4 danger.");
 
   std::vector<std::pair<CLI::App*, Runner>> runners;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/dates.hpp"
 #include "cli/exit_code.hpp"
 #include "engine/activity.hpp"
 #include "engine/quantity.hpp"
@@ -69,12 +70,18 @@ class Env {
 
   /// Today (STRIDE_TODAY or the system clock in the system time zone).
   engine::Day today() const { return today_; }
-  /// Resolves a date word (`tomorrow`, `mon`, `2026-11-26`); throws UsageError
-  /// naming `option` when it is none.
-  engine::Day parse_date(std::string_view option, std::string_view text) const;
+  /// Resolves a date word (`tomorrow`, `mon`, `2026-11-26`), a weekday word
+  /// looking the way the command looks; throws UsageError naming `option`
+  /// when it is none.
+  engine::Day parse_date(std::string_view option, std::string_view text, Looking looking) const;
   /// Distance and duration options (`16km`, `1h30m`); throw UsageError naming the option.
   double parse_distance_m(std::string_view option, std::string_view text) const;
+  /// Also refuses what no one means: zero, over 48 h, `1:75:00`.
   double parse_duration_s(std::string_view option, std::string_view text) const;
+  /// A run's distance: also refuses 0 and more than 400 km.
+  double parse_run_distance_m(std::string_view option, std::string_view text) const;
+  /// Refuses a run faster than 2:30 /km (a typo in the distance or the time).
+  void check_run_pace(double distance_m, double duration_s) const;
 
   /// Display units: --units, else the profile's, else km.
   engine::Units units() const;
@@ -88,9 +95,14 @@ class Env {
   /// The system time zone's name (UTC when it cannot be found).
   static std::string system_time_zone();
 
-  /// The history database; `create` makes it (and its folder) when missing.
-  /// Throws CommandError when it is missing and `create` is false.
-  store::Store& store(bool create = false);
+  /// How a command uses the database: `read` opens it read-only (a 0444 file
+  /// serves list, status, check, report); `write` needs it writable; `create`
+  /// (init only) makes it and its folder.
+  enum class Access { read, write, create };
+  /// The history database. Throws CommandError "no database at PATH: run
+  /// `stride init`" when it is missing (unless `create`), and a clear
+  /// message when `write` meets a read-only file.
+  store::Store& store(Access access = Access::read);
 
   /// A note on stderr, silenced by --quiet.
   void info(std::string_view message) const;
@@ -106,6 +118,7 @@ class Env {
   std::filesystem::path profile_path_;
   engine::Day today_{};
   std::unique_ptr<store::Store> store_;
+  bool store_writable_ = false;
   mutable std::unique_ptr<profile::Profile> profile_;
 };
 

@@ -31,15 +31,18 @@ CheckResult run_check(Env& env, const CheckOptions& o) {
   if (o.distance.empty() && o.duration.empty())
     throw UsageError("check: give --distance, --duration or both (e.g. --distance 10km)");
   engine::PlannedRun planned;
-  if (!o.distance.empty()) planned.distance_m = env.parse_distance_m("--distance", o.distance);
+  if (!o.distance.empty()) planned.distance_m = env.parse_run_distance_m("--distance", o.distance);
   if (!o.duration.empty()) planned.duration_s = env.parse_duration_s("--duration", o.duration);
+  if (planned.distance_m && planned.duration_s)
+    env.check_run_pace(*planned.distance_m, *planned.duration_s);
   const profile::Profile& profile = env.profile();
   planned.surface = profile.default_surface;
   if (!o.surface.empty()) {
     auto s = engine::parse_surface(o.surface);
     if (!s)
       throw UsageError(fmt::format(
-          "--surface: unknown surface '{}' (road, track, treadmill, trail, grass, sand, snow)",
+          "--surface: unknown surface '{}' (road, track, treadmill, trail, grass, sand, snow; "
+          "asphalt, concrete, pavement for road; dirt, gravel for trail)",
           o.surface));
     planned.surface = *s;
   }
@@ -61,7 +64,7 @@ CheckResult run_check(Env& env, const CheckOptions& o) {
   }
   planned.shoe = o.shoe.empty() ? profile.default_shoe() : o.shoe;
   CheckResult r;
-  r.date = o.date.empty() ? env.today() : env.parse_date("--date", o.date);
+  r.date = o.date.empty() ? env.today() : env.parse_date("--date", o.date, Looking::ahead);
   r.fail_on = o.fail_on;
   const engine::History history = load_history(env);
   r.evaluation = engine::evaluate(history, r.date, profile.settings, planned);

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
+#include "cli/render.hpp"
 #include "import/csv.hpp"
 #include "store/store.hpp"
 
@@ -119,7 +120,8 @@ Rendered render(const ExportResult& r) {
         "the CSV carries each activity's summary only: no track points, strength exercises, "
         "pain notes or import warnings (stride export --db copies everything)");
   } else {
-    out.text = fmt::format("copied the database ({} activities, {} bytes) to {}\n", r.activities,
+    out.text = fmt::format("copied the database ({}, {} bytes) to {}\n",
+                           plural(static_cast<std::size_t>(r.activities), "activity", "activities"),
                            r.bytes, r.path);
   }
   return out;

@@ -2,7 +2,9 @@
 // file, reported per file. Reading, hashing and parsing run on two worker
 // threads; the store is written from this thread, in input order, so the
 // report and the database are the same whatever the timing.
+#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -34,9 +36,10 @@ struct ImportOptions {
   std::string surface;
   std::string shoe;
   bool dry_run = false;
+  bool verbose = false;
 };
 
-enum class FileStatus { imported, duplicate, merged, failed };
+enum class FileStatus { imported, duplicate, merged, failed, deleted };
 
 std::string_view to_string(FileStatus s) {
   switch (s) {
@@ -48,6 +51,8 @@ std::string_view to_string(FileStatus s) {
       return "merged";
     case FileStatus::failed:
       return "failed";
+    case FileStatus::deleted:
+      return "deleted";
   }
   return "failed";
 }
@@ -69,7 +74,28 @@ struct ImportResult {
   std::size_t activities_added = 0;
   std::size_t skipped = 0;
   std::vector<std::string> skipped_notes;
+  bool verbose = false;
+  /// Paths given that held nothing to import (an empty folder).
+  std::vector<std::string> empty_paths;
 };
+
+/// A name or note past this is a file's garbage, not a runner's words
+/// (PRODUCT.md, "Text fields are bounded").
+constexpr std::size_t kMaxTextChars = 1000;
+
+/// Cuts `text` to kMaxTextChars characters (UTF-8, never inside one);
+/// true when it cut.
+bool bound_text(std::string& text) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (++chars > kMaxTextChars) {
+      text.resize(i);
+      return true;
+    }
+  }
+  return false;
+}
 
 /// `\rimporting 120/3400 files` on stderr, only on a terminal and only when slow.
 class Progress {
@@ -133,12 +159,44 @@ std::vector<bool> apply_overrides(Env& env, const ImportOptions& o,
   return fixed;
 }
 
+std::string deleted_detail(const std::vector<std::int64_t>& ids) {
+  std::string out = "deleted earlier:";
+  for (auto id : ids) out += fmt::format(" stride undelete {}", id);
+  return out;
+}
+
+/// A full disk or a database another writer holds stops the import: what is
+/// in stays (each file is its own transaction), and the message says where it
+/// stopped and what to do.
+[[noreturn]] void stop_import(const SQLite::Exception& e, const std::string& file,
+                              const ImportResult& result) {
+  std::size_t done = 0;
+  for (const auto& f : result.files)
+    if (f.status == FileStatus::imported || f.status == FileStatus::merged) ++done;
+  const int rc = e.getErrorCode();
+  std::string what, todo;
+  if (rc == SQLITE_FULL) {
+    what = "the disk is full";
+    todo = "free some space";
+  } else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    what = "another program is writing to the database";
+    todo = "wait for it to finish";
+  } else {
+    throw;  // not ours to explain: main() reports it
+  }
+  throw CommandError(fmt::format(
+      "import stopped at {}: {} ({}). {} imported before it are in; nothing of {} was written. "
+      "To finish, {} and run the same import again: what is in is skipped.",
+      file, what, e.getErrorStr(), plural(done, "file", "files"), file, todo));
+}
+
 ImportResult run_import(Env& env, const ImportOptions& o) {
   // Checked before any file is read, so a typo costs nothing.
   if (!o.surface.empty()) parse_surface_spec(env, "--surface", o.surface, 0);
 
   ImportResult result;
   result.dry_run = o.dry_run;
+  result.verbose = o.verbose;
   import::ParseContext ctx;
   ctx.tz = env.time_zone();
   ctx.csv_units = env.units();
@@ -147,7 +205,14 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
   std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
   const std::vector<import::Input> inputs = import::walk_inputs(paths, walk);
   const std::set<std::string> given(o.paths.begin(), o.paths.end());
-  store::Store& store = env.store(/*create=*/true);
+  for (const auto& path : o.paths) {
+    const bool any = std::any_of(inputs.begin(), inputs.end(), [&](const import::Input& in) {
+      return in.kind != import::InputKind::skipped &&
+             in.display_name.compare(0, path.size(), path) == 0;
+    });
+    if (!any) result.empty_paths.push_back(path);
+  }
+  store::Store& store = env.store(Env::Access::write);
 
   const auto stamp_of = [](const import::Input& in) {
     return store::FileStamp{in.stamp_path, static_cast<std::int64_t>(in.size_bytes), in.mtime_ns};
@@ -176,11 +241,20 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
     } else if (parsed.status == import::FileStatus::seen_before) {
       r.status = FileStatus::duplicate;
       r.detail = "seen before (same path, size and modification time)";
+      if (auto ids = store.binned_from(stamp_of(in)); !ids.empty()) {
+        r.status = FileStatus::deleted;
+        r.activity_ids = ids;
+        r.detail = deleted_detail(ids);
+      }
     } else if (parsed.status == import::FileStatus::failed) {
       r.status = FileStatus::failed;
       r.where = parsed.where;
       r.reason = parsed.reason;
       r.message = parsed.message;
+    } else if (auto ids = store.binned_from(parsed.content_hash); !ids.empty()) {
+      r.status = FileStatus::deleted;
+      r.activity_ids = ids;
+      r.detail = deleted_detail(ids);
     } else if (store.seen_hash(parsed.content_hash)) {
       r.status = FileStatus::duplicate;
       r.detail = "same content as a file imported before";
@@ -197,22 +271,33 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
         if (a.source.format.empty() && in.format)
           a.source.format = std::string(import::to_string(*in.format));
         a.source.content_hash = parsed.content_hash;
+        if (bound_text(a.name))
+          a.warnings.push_back(fmt::format("the name was cut to {} characters", kMaxTextChars));
+        if (bound_text(a.notes))
+          a.warnings.push_back(fmt::format("the notes were cut to {} characters", kMaxTextChars));
         for (const auto& w : a.warnings) r.warnings.push_back({{}, w});
       }
       const std::vector<bool> fixed = apply_overrides(env, o, activities);
       if (o.dry_run) {
         r.status = FileStatus::imported;
-        r.detail = fmt::format("would import {} activities", activities.size());
+        r.detail =
+            fmt::format("would import {}", plural(activities.size(), "activity", "activities"));
       } else {
-        if (!batch) batch = store.begin_batch(fmt::format("import {}", fmt::join(o.paths, " ")));
-        const auto outcomes =
-            store.import_file(*batch, stamp_of(in), parsed.content_hash, std::move(activities));
-        bool any_imported = false, any_merged = false;
+        std::vector<store::ActivityOutcome> outcomes;
+        try {
+          if (!batch) batch = store.begin_batch(fmt::format("import {}", fmt::join(o.paths, " ")));
+          outcomes =
+              store.import_file(*batch, stamp_of(in), parsed.content_hash, std::move(activities));
+        } catch (const SQLite::Exception& e) {
+          stop_import(e, in.display_name, result);
+        }
+        bool any_imported = false, any_merged = false, any_deleted = false;
         for (std::size_t k = 0; k < outcomes.size(); ++k) {
           const auto& out = outcomes[k];
           r.activity_ids.push_back(out.id);
           any_imported |= out.outcome == store::Outcome::imported;
           any_merged |= out.outcome == store::Outcome::merged;
+          any_deleted |= out.outcome == store::Outcome::deleted;
           if (out.outcome == store::Outcome::imported) {
             ++result.activities_added;
             if (k < fixed.size() && fixed[k]) store.set_surface_fixed(out.id, true);
@@ -222,9 +307,10 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
             r.detail += out.detail;
           }
         }
-        r.status = any_imported ? FileStatus::imported
-                   : any_merged ? FileStatus::merged
-                                : FileStatus::duplicate;
+        r.status = any_imported  ? FileStatus::imported
+                   : any_merged  ? FileStatus::merged
+                   : any_deleted ? FileStatus::deleted
+                                 : FileStatus::duplicate;
       }
     }
     result.files.push_back(std::move(r));
@@ -253,7 +339,7 @@ nlohmann::json warning_json(const import::ImportWarning& w) {
 
 Rendered render(const ImportResult& r) {
   Rendered out;
-  std::size_t counts[4] = {0, 0, 0, 0};
+  std::size_t counts[5] = {0, 0, 0, 0, 0};
   nlohmann::json files = nlohmann::json::array();
   Table table({"STATUS", "FILE", "ACTIVITIES", "DETAIL"});
   for (const auto& f : r.files) {
@@ -277,6 +363,9 @@ Rendered render(const ImportResult& r) {
     }
     j["warnings"] = warnings;
     files.push_back(j);
+    // A watch folder imported again is hundreds of files already in: one
+    // summary line says it (--verbose lists them).
+    if (f.status == FileStatus::duplicate && !r.verbose) continue;
     if (f.status != FileStatus::failed) {
       std::string ids;
       if (f.activity_ids.size() > 4)  // a CSV of 500 rows: a range, not 500 numbers
@@ -284,7 +373,9 @@ Rendered render(const ImportResult& r) {
                           f.activity_ids.size());
       else
         for (auto id : f.activity_ids) ids += (ids.empty() ? "#" : " #") + std::to_string(id);
-      table.add({std::string(to_string(f.status)), f.path, ids, f.detail});
+      std::string status(to_string(f.status));
+      if (r.dry_run && f.status == FileStatus::imported) status = "would import";
+      table.add({status, f.path, ids, f.detail});
     }
   }
   const auto n = [&](FileStatus s) { return counts[static_cast<int>(s)]; };
@@ -294,16 +385,27 @@ Rendered render(const ImportResult& r) {
                 {"imported", n(FileStatus::imported)},
                 {"duplicate", n(FileStatus::duplicate)},
                 {"merged", n(FileStatus::merged)},
+                {"deleted", n(FileStatus::deleted)},
                 {"failed", n(FileStatus::failed)},
                 {"skipped", r.skipped},
                 {"activities_added", r.activities_added},
                 {"dry_run", r.dry_run}}}};
   for (const auto& note : r.skipped_notes) out.notes.push_back(note);
+  for (const auto& path : r.empty_paths)
+    out.notes.push_back(
+        fmt::format("nothing to import in {} (no .gpx, .tcx, .fit or .csv files, nor an "
+                    "export)",
+                    path));
   if (!table.empty()) out.text = table.str();
-  out.text +=
-      fmt::format("{}{} imported, {} merged, {} duplicate, {} failed ({} files)\n",
-                  r.dry_run ? "dry run: " : "", n(FileStatus::imported), n(FileStatus::merged),
-                  n(FileStatus::duplicate), n(FileStatus::failed), r.files.size());
+  if (n(FileStatus::duplicate) > 0 && !r.verbose)
+    out.text +=
+        fmt::format("{} already imported (--verbose lists them)\n", n(FileStatus::duplicate));
+  std::string summary = fmt::format(
+      "{}{} {}, {} merged, {} duplicate", r.dry_run ? "dry run: " : "", n(FileStatus::imported),
+      r.dry_run ? "would import" : "imported", n(FileStatus::merged), n(FileStatus::duplicate));
+  if (n(FileStatus::deleted) > 0) summary += fmt::format(", {} deleted", n(FileStatus::deleted));
+  out.text += fmt::format("{}, {} failed ({})\n", summary, n(FileStatus::failed),
+                          plural(r.files.size(), "file", "files"));
   out.exit = n(FileStatus::failed) > 0 ? ExitCode::failure : ExitCode::ok;
   return out;
 }
@@ -318,6 +420,7 @@ Runner add_import(CLI::App& app) {
   sub->add_option("--surface", o->surface, "Surface for runs whose file does not say");
   sub->add_option("--shoe", o->shoe, "Shoe for runs whose file does not say");
   sub->add_flag("--dry-run", o->dry_run, "Read and report, write nothing");
+  sub->add_flag("--verbose", o->verbose, "List the files already imported too");
   sub->footer(
       "--units km|mi sets the unit of CSV distances that carry none "
       "(default: the profile's). Exit 1 when any file failed.");

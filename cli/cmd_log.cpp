@@ -26,6 +26,7 @@ struct LogOptions {
   std::vector<std::string> flags;      // pain: medical flags
   bool during_run = false;
   bool changes_gait = false;
+  bool new_shoe = false;
 };
 
 struct LogResult {
@@ -72,7 +73,7 @@ LogResult run_log(Env& env, const LogOptions& o) {
     note.during_run = o.during_run;
     note.changes_gait = o.changes_gait;
     note.note = o.note;
-    store::Store& store = env.store(/*create=*/true);
+    store::Store& store = env.store(Env::Access::write);
     const engine::Settings& settings = env.profile().settings;
     LogResult r;
     for (auto& e : engine::open_pain_episodes(store.pain_notes(), note.date, settings))
@@ -83,7 +84,12 @@ LogResult run_log(Env& env, const LogOptions& o) {
     r.pain = note;
     return r;
   }
-  const engine::Day day = o.date.empty() ? env.today() : env.parse_date("--date", o.date);
+  const engine::Day day =
+      o.date.empty() ? env.today() : env.parse_date("--date", o.date, Looking::back);
+  // A log is of what happened: a date ahead is a slip (plans hold the future).
+  if (day > env.today())
+    throw UsageError(fmt::format("--date: '{}' is {}, after today ({}): log what was done", o.date,
+                                 format_day(day), format_day(env.today())));
 
   engine::Activity a = manual_activity(env, day, engine::Sport::run);
   a.name = o.name;
@@ -96,13 +102,16 @@ LogResult run_log(Env& env, const LogOptions& o) {
   if (o.kind == "run") {
     if (o.distance.empty() && o.duration.empty())
       throw UsageError("log run: give --distance, --duration or both");
-    if (!o.distance.empty()) a.distance_m = env.parse_distance_m("--distance", o.distance);
+    if (!o.distance.empty()) a.distance_m = env.parse_run_distance_m("--distance", o.distance);
+    env.check_run_pace(a.distance_m, a.moving_s);
     if (!o.surface.empty()) {
       a.surface_m = parse_surface_spec(env, "--surface", o.surface, a.distance_m);
       if (a.surface_m.size() == 1 && a.surface_m.front().surface == engine::Surface::treadmill)
         a.sport = engine::Sport::treadmill_run;
     }
-    a.shoe = o.shoe;
+    // Imports get the profile's default shoe; a run typed in is no different.
+    a.shoe = o.shoe.empty() ? env.profile().default_shoe()
+                            : known_shoe(env, "--shoe", o.shoe, o.new_shoe);
     if (!o.run_kind.empty()) {
       a.kind = engine::parse_run_kind(o.run_kind);
       if (!a.kind)
@@ -117,7 +126,7 @@ LogResult run_log(Env& env, const LogOptions& o) {
     if (a.exercises.empty() && o.duration.empty())
       throw UsageError("log strength: give --exercise (repeatable) or --duration");
   }
-  a.id = env.store(/*create=*/true).add_activity(a);
+  a.id = env.store(Env::Access::write).add_activity(a);
   return {a, std::nullopt};
 }
 
@@ -168,7 +177,8 @@ Runner add_log(CLI::App& app) {
   run->add_option("--distance", o->distance, "e.g. 8km, 5mi");
   run->add_option("--duration", o->duration, "e.g. 45min, 1h05m, 1:05:00");
   run->add_option("--surface", o->surface, "road, trail... or road:6km,trail:2km");
-  run->add_option("--shoe", o->shoe, "The shoe worn");
+  run->add_option("--shoe", o->shoe, "The shoe worn (default: the profile's default shoe)");
+  run->add_flag("--new-shoe", o->new_shoe, "--shoe names a shoe not used before");
   run->add_option("--rpe", o->rpe, "Session effort 0-10");
   run->add_option("--kind", o->run_kind, "easy, long, tempo, intervals, recovery or race");
   run->add_option("--name", o->name, "A title");

@@ -73,7 +73,7 @@ Rendered list(Env& env) {
 Rendered resolve(Env& env, const PainOptions& o) {
   const engine::PainSite site = parse_site("SITE", o.site);
   const engine::Day day = pain_day(env, "--date", o.date);
-  store::Store& store = env.store();
+  store::Store& store = env.store(Env::Access::write);
   const auto notes = store.pain_notes();
   std::optional<engine::Day> latest;
   for (const auto& n : notes)
@@ -129,7 +129,7 @@ engine::PainNote existing(store::Store& store, std::int64_t id) {
 }
 
 Rendered edit(Env& env, const PainOptions& o) {
-  store::Store& store = env.store();
+  store::Store& store = env.store(Env::Access::write);
   engine::PainNote n = existing(store, o.id);
   if (!o.level.empty()) n.level = parse_rpe("--level", o.level);
   if (!o.new_site.empty()) n.site = parse_site("--site", o.new_site);
@@ -155,7 +155,7 @@ Rendered edit(Env& env, const PainOptions& o) {
 }
 
 Rendered remove(Env& env, const PainOptions& o) {
-  store::Store& store = env.store();
+  store::Store& store = env.store(Env::Access::write);
   const engine::PainNote n = existing(store, o.id);
   store.delete_pain(n.id);
   Rendered out;

@@ -50,7 +50,11 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
     const auto to_monday = date::Monday - date::weekday{today};
     start = today + (to_monday == date::days{0} ? date::days{7} : to_monday);
   } else {
-    start = env.parse_date("--start", o.start);
+    start = env.parse_date("--start", o.start, Looking::ahead);
+    if (start < today)
+      throw UsageError(
+          fmt::format("--start: '{}' is {}, before today ({}): a plan is for the days ahead",
+                      o.start, format_day(start), format_day(today)));
   }
   const profile::Profile& profile = env.profile();
   plans::GenerateOptions options = generate_options(profile);
@@ -73,8 +77,8 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
     options.race_date.reset();
   }
   if (!o.race.empty()) {
-    options.race_m = env.parse_distance_m("--race", o.race);
-    options.race_date = env.parse_date("--race-date", o.race_date);
+    options.race_m = env.parse_run_distance_m("--race", o.race);
+    options.race_date = env.parse_date("--race-date", o.race_date, Looking::ahead);
     options.goal_weekly_m.reset();
     if (!o.race_surface.empty()) {
       const auto s = engine::parse_surface(o.race_surface);
@@ -127,8 +131,9 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
   } else {
     write_text_file(o.out, yaml);
     out.json["out"] = o.out;
-    out.text = fmt::format("wrote {}: {} weeks from {}\n", o.out, plan.weeks.size(),
-                           date::format("%a %F", plan.start));
+    out.text =
+        fmt::format("wrote {}: {} from {}\n", o.out, plural(plan.weeks.size(), "week", "weeks"),
+                    date::format("%a %F", plan.start));
   }
   return out;
 }
@@ -185,7 +190,7 @@ Rendered run_export(Env& env, const PlanOptions& o) {
     for (const auto& d : w.days) events += d.sessions.size();
   Rendered out;
   out.json = {{"ics", o.ics}, {"events", events}};
-  out.text = fmt::format("wrote {}: {} events\n", o.ics, events);
+  out.text = fmt::format("wrote {}: {}\n", o.ics, plural(events, "event", "events"));
   return out;
 }
 
@@ -208,13 +213,16 @@ Rendered run_use(Env& env, const PlanOptions& o) {
     out.exit = ExitCode::danger;
     return out;
   }
-  env.store().set_active_plan(text, now_utc());
+  // The path is kept: `today` and `plan status` re-read the file when it changes.
+  env.store(Env::Access::write)
+      .set_active_plan(text, now_utc(),
+                       std::filesystem::absolute(o.file).lexically_normal().string());
   out.json["active"] = true;
   const plans::Day last =
       plan.weeks.empty() ? plan.start : plans::week_last_day(plan, plan.weeks.back().week);
-  out.text =
-      fmt::format("active plan: {} ({} weeks, {} to {}), check: {}\n", o.file, plan.weeks.size(),
-                  format_day(plan.start), format_day(last), check.verdict());
+  out.text = fmt::format("active plan: {} ({}, {} to {}), check: {}\n", o.file,
+                         plural(plan.weeks.size(), "week", "weeks"), format_day(plan.start),
+                         format_day(last), check.verdict());
   if (check.verdict() != "clear")
     out.notes.push_back(fmt::format("note: the plan has a {} (see `stride plan check {}`)",
                                     check.verdict(), o.file));
@@ -223,17 +231,17 @@ Rendered run_use(Env& env, const PlanOptions& o) {
 
 // ---- status ----------------------------------------------------------------
 
-/// The days after `today` as a plan of their own, starting tomorrow, so
-/// check_plan lays them on what was really done rather than on the plan.
-plans::Plan remaining_plan(const plans::Plan& plan, engine::Day today) {
+/// The days from `first` on as a plan of their own, so check_plan lays them
+/// on what was really done rather than on the plan.
+plans::Plan remaining_plan(const plans::Plan& plan, engine::Day first) {
   plans::Plan rest = plan;
-  rest.start = std::max(plan.start, today + date::days{1});
+  rest.start = std::max(plan.start, first);
   rest.weeks.clear();
   for (const auto& w : plan.weeks) {
     plans::PlanWeek week = w;
     week.days.clear();
     for (const auto& d : w.days)
-      if (d.date > today) week.days.push_back(d);
+      if (d.date >= first) week.days.push_back(d);
     if (!week.days.empty()) rest.weeks.push_back(std::move(week));
   }
   return rest;
@@ -243,7 +251,8 @@ bool counts_as_run(const engine::Activity& a) { return engine::is_run(a.sport); 
 
 Rendered run_status(Env& env, const PlanOptions& o) {
   const plans::Plan plan = load_active_plan(env);
-  const engine::Day today = o.date.empty() ? env.today() : env.parse_date("--date", o.date);
+  const engine::Day today =
+      o.date.empty() ? env.today() : env.parse_date("--date", o.date, Looking::back);
   const engine::History all = load_history(env);
   const engine::History done = history_until(all, today);
   const engine::Units u = env.units();
@@ -291,7 +300,20 @@ Rendered run_status(Env& env, const PlanOptions& o) {
     t += table.str();
   }
 
-  const plans::Plan rest = remaining_plan(plan, today);
+  // Today's planned run still counts until it is run or the day is over:
+  // leaving it out would make the days after it look like a spike.
+  bool today_pending = false;
+  if (const plans::PlanDay* pd = find_day(plan, today)) {
+    const bool run_planned =
+        std::any_of(pd->sessions.begin(), pd->sessions.end(),
+                    [](const auto& s) { return std::holds_alternative<plans::Run>(s); });
+    const bool run_done = std::any_of(
+        done.activities.begin(), done.activities.end(),
+        [&](const engine::Activity& a) { return a.local_date == today && counts_as_run(a); });
+    today_pending = run_planned && !run_done;
+  }
+  const plans::Plan rest = remaining_plan(plan, today + date::days{today_pending ? 0 : 1});
+  // What was done today (strength, a pain note) stays in: the run lands on top.
   const plans::PlanCheck check = plans::check_plan(rest, done, env.profile().settings);
   out.json = {{"date", format_day(today)},
               {"start", format_day(plan.start)},

@@ -11,6 +11,7 @@
 #include "cli/engine_view.hpp"
 #include "cli/errors.hpp"
 #include "cli/plan_view.hpp"
+#include "cli/render.hpp"
 #include "engine/rules.hpp"
 #include "profile/profile.hpp"
 #include "report/report.hpp"
@@ -78,7 +79,8 @@ std::vector<report::PlannedDay> active_plan_days(Env& env, const engine::History
 Rendered run_report(Env& env, const ReportOptions& o) {
   if (o.weeks < 1)
     throw UsageError(fmt::format("--weeks: {} is not a number of weeks (1 or more)", o.weeks));
-  const engine::Day day = o.date.empty() ? env.today() : env.parse_date("--date", o.date);
+  const engine::Day day =
+      o.date.empty() ? env.today() : env.parse_date("--date", o.date, Looking::back);
   engine::Settings settings = env.profile().settings;
   settings.units = env.units();
   const engine::History history = load_history(env);
@@ -96,7 +98,8 @@ Rendered run_report(Env& env, const ReportOptions& o) {
     if (!file) throw CommandError(fmt::format("cannot write {}", o.html));
     out.json["html"] = o.html;
     out.text =
-        fmt::format("wrote {} ({} weeks to {}{})\n", o.html, data.weeks.size(), format_day(day),
+        fmt::format("wrote {} ({} to {}{})\n", o.html, plural(data.weeks.size(), "week", "weeks"),
+                    format_day(day),
                     data.planned.empty() ? ""
                                          : fmt::format(", {} planned week{}", data.planned.size(),
                                                        data.planned.size() == 1 ? "" : "s"));

@@ -1,4 +1,5 @@
 // stride show ID: one activity in full.
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -17,12 +18,14 @@ namespace {
 struct ShowResult {
   engine::Activity activity;
   std::optional<engine::SessionLoad> load;
+  std::optional<std::string> deleted_at;
 };
 
 ShowResult run_show(Env& env, std::int64_t id) {
-  auto a = env.store().get(id, /*with_points=*/true);
+  store::Store& store = env.store();
+  auto a = store.get(id, /*with_points=*/true);
   if (!a) throw CommandError(fmt::format("no activity #{}", id));
-  ShowResult r{std::move(*a), std::nullopt};
+  ShowResult r{std::move(*a), std::nullopt, store.deleted_at(id)};
   const auto loads = session_loads_by_id(load_history(env), env.profile().settings);
   if (const auto it = loads.find(id); it != loads.end()) r.load = it->second;
   return r;
@@ -39,9 +42,17 @@ Rendered render(const ShowResult& r, const Env& env) {
   auto row = [&t](std::string_view label, const std::string& value) {
     if (!value.empty()) t += fmt::format("  {:<12}{}\n", label, value);
   };
+  if (r.deleted_at) {
+    out.json["deleted_at"] = *r.deleted_at;
+    row("in the bin", fmt::format("since {} (stride undelete {})", *r.deleted_at, a.id));
+  }
+  // The runner's own clock: the time they started, with the offset it had.
   const int off_min = a.utc_offset_s / 60;
-  row("start", fmt::format("{} (UTC{}{:02}:{:02})", iso_utc(a.start_utc), off_min < 0 ? '-' : '+',
-                           std::abs(off_min) / 60, std::abs(off_min) % 60));
+  const auto local =
+      date::floor<std::chrono::seconds>(a.start_utc) + std::chrono::seconds{a.utc_offset_s};
+  row("start",
+      fmt::format("{} {}{:02}:{:02} ({})", date::format("%F %T", local), off_min < 0 ? '-' : '+',
+                  std::abs(off_min) / 60, std::abs(off_min) % 60, iso_utc(a.start_utc)));
   if (a.distance_m > 0) row("distance", engine::format_distance(a.distance_m, units));
   if (a.moving_s > 0) row("moving", engine::format_hms(a.moving_s));
   if (a.elapsed_s > 0) row("elapsed", engine::format_hms(a.elapsed_s));

@@ -38,7 +38,7 @@ constexpr engine::LoadSource kEstimatedSources[] = {
 
 StatusResult run_status(Env& env, const std::string& date_word) {
   StatusResult r;
-  r.date = date_word.empty() ? env.today() : env.parse_date("--date", date_word);
+  r.date = date_word.empty() ? env.today() : env.parse_date("--date", date_word, Looking::back);
   const profile::Profile& profile = env.profile();
   const engine::History history = load_history(env);
   r.has_history = !history.activities.empty();

@@ -93,7 +93,8 @@ RunAdvice advise(const engine::History& history, engine::Day day, const profile:
 }
 
 Rendered run_today(Env& env, const std::string& date_word) {
-  const engine::Day day = date_word.empty() ? env.today() : env.parse_date("--date", date_word);
+  const engine::Day day =
+      date_word.empty() ? env.today() : env.parse_date("--date", date_word, Looking::ahead);
   const plans::Plan plan = load_active_plan(env);
   const profile::Profile& profile = env.profile();
   const engine::Units u = env.units();
@@ -104,6 +105,15 @@ Rendered run_today(Env& env, const std::string& date_word) {
   engine::History history = history_until(all, day - date::days{1});
   for (const auto& p : all.pain_notes)
     if (p.date == day) history.pain_notes.push_back(p);
+  // The day's runs already in: once there, the planned run is done, not to check.
+  double done_m = 0, done_s = 0;
+  std::size_t runs_done = 0;
+  for (const auto& a : all.activities)
+    if (a.local_date == day && engine::is_run(a.sport)) {
+      done_m += a.distance_m;
+      done_s += a.moving_s;
+      ++runs_done;
+    }
 
   Rendered out;
   nlohmann::json sessions = nlohmann::json::array();
@@ -119,7 +129,20 @@ Rendered run_today(Env& env, const std::string& date_word) {
     for (const auto& s : pd->sessions) {
       nlohmann::json j = session_json(s);
       t += fmt::format("  {}\n", session_text(s, u));
-      if (const auto* run = std::get_if<plans::Run>(&s)) {
+      const auto* run = std::get_if<plans::Run>(&s);
+      if (run != nullptr && runs_done > 0) {
+        std::string planned;
+        if (run->distance_m)
+          planned = engine::format_distance(*run->distance_m, u);
+        else if (run->duration_s)
+          planned = engine::format_duration(*run->duration_s);
+        const std::string done =
+            done_m > 0 ? engine::format_distance(done_m, u) : engine::format_duration(done_s);
+        j["action"] = "done";
+        j["done"] = {{"distance_m", done_m}, {"moving_s", done_s}, {"runs", runs_done}};
+        j["advice"] = fmt::format("done: {} of {} planned", done, planned);
+        t += fmt::format("    => {}\n", j["advice"].get<std::string>());
+      } else if (run != nullptr) {
         const RunAdvice a = advise(history, day, profile, planned_run(*run, profile), u);
         const std::string_view verdict = engine::verdict(a.evaluation.warnings);
         j["verdict"] = std::string(verdict);

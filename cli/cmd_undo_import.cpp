@@ -33,7 +33,7 @@ nlohmann::json batch_json(const store::BatchInfo& b) {
 }
 
 UndoResult run_undo(Env& env, const UndoOptions& o) {
-  store::Store& store = env.store();
+  store::Store& store = env.store(Env::Access::write);
   auto batches = store.batches();
   if (o.list) return {true, std::move(batches)};
   if (batches.empty()) throw CommandError("nothing to undo: no import batches");

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/dates.hpp"
 #include "cli/engine_view.hpp"
+#include "cli/render.hpp"
 #include "profile/profile.hpp"
 
 namespace stride::cli {
@@ -31,8 +32,10 @@ WarningsResult run_warnings(Env& env, const WarningsOptions& o) {
   WarningsResult r;
   const auto first = history.first_day();
   if (!first) return r;
-  const engine::Day until = o.until.empty() ? env.today() : env.parse_date("--until", o.until);
-  const engine::Day since = o.since.empty() ? *first : env.parse_date("--since", o.since);
+  const engine::Day until =
+      o.until.empty() ? env.today() : env.parse_date("--until", o.until, Looking::back);
+  const engine::Day since =
+      o.since.empty() ? *first : env.parse_date("--since", o.since, Looking::back);
   // Days with a run, each evaluated on the history up to it.
   std::vector<engine::Day> run_days;
   for (const auto& a : history.activities)
@@ -62,9 +65,10 @@ Rendered render(const WarningsResult& r, const Env& env) {
   }
   const std::string_view verdict = engine::verdict(r.all);
   out.json = {{"days", days}, {"verdict", std::string(verdict)}};
-  t += r.days.empty() ? "No warnings on any day.\n"
-                      : fmt::format("{} days with warnings; worst: {}\n", r.days.size(),
-                                    verdict_text(verdict, colour));
+  t += r.days.empty()
+           ? "No warnings on any day.\n"
+           : fmt::format("{} with warnings; worst: {}\n", plural(r.days.size(), "day", "days"),
+                         verdict_text(verdict, colour));
   out.text = t;
   return out;
 }

@@ -11,6 +11,7 @@ Runner add_list(CLI::App& app);
 Runner add_show(CLI::App& app);
 Runner add_edit(CLI::App& app);
 Runner add_delete(CLI::App& app);
+Runner add_undelete(CLI::App& app);
 Runner add_log(CLI::App& app);
 Runner add_pain(CLI::App& app);
 Runner add_status(CLI::App& app);

@@ -53,7 +53,8 @@ engine::Day today_from_environment() {
   return engine::Day{date::sys_days{ymd}.time_since_epoch()};
 }
 
-std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day today) {
+std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day today,
+                                           Looking looking) {
   if (auto day = parse_iso_day(text)) return day;
   const std::string word = lower(text);
   if (word == "today") return today;
@@ -67,7 +68,8 @@ std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day to
     if (word == kShort[i] || word == kLong[i]) {
       const date::weekday wanted{i};
       const date::weekday now{today};
-      return today + (wanted - now);  // weekday difference is 0..6
+      // weekday differences are 0..6
+      return looking == Looking::ahead ? today + (wanted - now) : today - (now - wanted);
     }
   }
   return std::nullopt;

@@ -15,10 +15,17 @@ namespace stride::cli {
 /// STRIDE_TODAY is set but is not a date.
 engine::Day today_from_environment();
 
-/// Resolves a date word against `today`. A weekday name (`mon`, `monday`) is the
-/// next such day, today included (as GNU `date -d mon` does). nullopt when the
-/// text is none of the accepted forms.
-std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day today);
+/// Which way a weekday word points (PRODUCT.md, "Quantities are typed..."):
+/// commands about what was done (`log`, `list`, `status --date`...) look back,
+/// commands about what is to come (`check`, `today --date`, `plan generate`)
+/// look ahead. Both count today.
+enum class Looking { back, ahead };
+
+/// Resolves a date word against `today`. A weekday name (`mon`, `monday`) is
+/// the most recent such day (`back`) or the next one (`ahead`), today included
+/// either way. nullopt when the text is none of the accepted forms.
+std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day today,
+                                           Looking looking);
 
 /// `2026-11-26`.
 std::string format_day(engine::Day day);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -9,6 +10,8 @@
 #include <string>
 
 #include "cli/errors.hpp"
+#include "profile/profile.hpp"
+#include "store/store.hpp"
 
 namespace stride::cli {
 namespace {
@@ -22,7 +25,8 @@ std::string_view trim(std::string_view s) {
 engine::Surface surface_or_throw(std::string_view option, std::string_view name) {
   if (auto s = engine::parse_surface(trim(name))) return *s;
   throw UsageError(fmt::format(
-      "{}: unknown surface '{}' (road, track, treadmill, trail, grass, sand, snow, unknown)",
+      "{}: unknown surface '{}' (road, track, treadmill, trail, grass, sand, snow, unknown; "
+      "asphalt, concrete, pavement for road; dirt, gravel for trail)",
       option, trim(name)));
 }
 
@@ -54,6 +58,24 @@ std::vector<engine::SurfaceShare> parse_surface_spec(const Env& env, std::string
                                  engine::format_distance(sum_m, env.units()),
                                  engine::format_distance(total_m, env.units())));
   return shares;
+}
+
+std::string known_shoe(Env& env, std::string_view option, const std::string& name, bool is_new) {
+  std::vector<std::string> known;
+  for (const auto& s : env.profile().shoes) known.push_back(s.name);
+  for (auto& s : env.store().shoe_names())
+    if (std::find(known.begin(), known.end(), s) == known.end()) known.push_back(std::move(s));
+  auto folded = [](std::string_view s) {
+    std::string out;
+    for (char c : trim(s)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (const auto& k : known)
+    if (folded(k) == folded(name)) return k;
+  if (is_new) return std::string(trim(name));
+  throw UsageError(fmt::format(
+      "{}: no shoe '{}' yet (known: {}); give --new-shoe to start a new one", option, name,
+      known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", "))));
 }
 
 int parse_rpe(std::string_view option, std::string_view text) {

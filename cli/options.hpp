@@ -16,6 +16,11 @@ namespace stride::cli {
 std::vector<engine::SurfaceShare> parse_surface_spec(const Env& env, std::string_view option,
                                                      std::string_view text, double total_m);
 
+/// A shoe named on the line: one the profile or the history knows (any case;
+/// returned as first spelt), or a new one when `is_new` (--new-shoe). Else
+/// UsageError listing the known shoes, so a typo does not start a new shoe.
+std::string known_shoe(Env& env, std::string_view option, const std::string& name, bool is_new);
+
 /// `0`..`10`; throws UsageError naming `option`.
 int parse_rpe(std::string_view option, std::string_view text);
 

@@ -41,12 +41,11 @@ std::vector<engine::MedicalFlag> parse_flags(const std::vector<std::string>& tex
 
 engine::Day pain_day(const Env& env, std::string_view option, std::string_view text) {
   if (text.empty()) return env.today();
-  const engine::Day day = env.parse_date(option, text);
+  const engine::Day day = env.parse_date(option, text, Looking::back);
   if (day > env.today())
     throw UsageError(
-        fmt::format("{}: {} is after today ({}): pain is logged for days that "
-                    "have happened",
-                    option, format_day(day), format_day(env.today())));
+        fmt::format("{}: '{}' is {}, after today ({}): pain is logged for days that have happened",
+                    option, text, format_day(day), format_day(env.today())));
   return day;
 }
 

@@ -1,11 +1,14 @@
 #include "cli/plan_view.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "cli/engine_view.hpp"
 #include "cli/errors.hpp"
+#include "plans/check.hpp"
 #include "plans/plan_yaml.hpp"
 #include "profile/profile.hpp"
 #include "store/store.hpp"
@@ -39,7 +42,36 @@ plans::Plan load_active_plan(Env& env) {
   const auto active = env.store().active_plan();
   if (!active)
     throw CommandError("no active plan (make one active with `stride plan use plan.yaml`)");
-  return plans::read_plan_yaml(active->text, "active plan", env.units());
+  std::error_code ec;
+  if (active->path.empty() || !std::filesystem::exists(active->path, ec))
+    return plans::read_plan_yaml(active->text, "active plan", env.units());
+  // The plan lives in its file (a coach edits it, it is in version control):
+  // a changed file is the plan now, said once.
+  std::string bytes;
+  try {
+    bytes = read_text_file(active->path);
+  } catch (const CommandError& e) {
+    env.warn(fmt::format("note: {}; using the plan as last read", e.what()));
+    return plans::read_plan_yaml(active->text, "active plan", env.units());
+  }
+  if (bytes == active->text) return plans::read_plan_yaml(bytes, active->path, env.units());
+  plans::Plan plan;
+  try {
+    plan = plans::read_plan_yaml(bytes, active->path, env.units());
+  } catch (const plans::PlanError& e) {
+    env.warn(fmt::format("note: {} changed but does not read ({}); using the plan as last read",
+                         active->path, e.what()));
+    return plans::read_plan_yaml(active->text, "active plan", env.units());
+  }
+  env.info(fmt::format("note: {} changed since it was made active: re-read it", active->path));
+  const plans::PlanCheck check = plans::check_plan(plan, load_history(env), env.profile().settings);
+  if (check.verdict() != "clear")
+    env.warn(fmt::format("note: the changed plan has a {} (see `stride plan check {}`)",
+                         check.verdict(), active->path));
+  // Kept as read, so the note comes once; a read-only database says it each time.
+  if (::access(env.db_path().c_str(), W_OK) == 0)
+    env.store(Env::Access::write).update_active_plan_text(bytes);
+  return plan;
 }
 
 plans::GenerateOptions generate_options(const profile::Profile& profile) {

@@ -12,6 +12,10 @@ nlohmann::json number_or_null(double value) {
   return value;
 }
 
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 std::string iso_utc(engine::UtcTime t) {
   return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t));
 }

@@ -30,6 +30,9 @@ std::string surface_text(const std::vector<engine::SurfaceShare>& shares, engine
 std::string pace_text(double distance_m, double seconds, engine::Units units);
 
 /// Left-aligned columns separated by two spaces; `right` marks numeric columns.
+/// "1 week", "3 weeks": the count and the word that goes with it.
+std::string plural(std::size_t n, std::string_view one, std::string_view many);
+
 class Table {
  public:
   explicit Table(std::vector<std::string> header, std::vector<bool> right = {});

@@ -48,6 +48,10 @@ std::vector<engine::SurfaceShare> profile_surfaces(const engine::Activity& activ
   return {{profile.default_surface, activity.distance_m}};
 }
 
+bool zones_changed(const store::Store& store, const profile::Profile& profile) {
+  return store.setting(kFingerprintKey) != zones_fingerprint(profile);
+}
+
 std::size_t rederive_surfaces_if_zones_changed(store::Store& store,
                                                const profile::Profile& profile) {
   const std::string fingerprint = zones_fingerprint(profile);

@@ -30,6 +30,9 @@ std::vector<engine::SurfaceShare> profile_surfaces(const engine::Activity& activ
 /// surface split of every run with stored points whose surface was not given
 /// by hand or by its file, in one transaction, and stores the new
 /// fingerprint. Returns how many activities were re-derived.
+/// True when the profile's zones differ from those the stored surfaces were derived with.
+bool zones_changed(const store::Store& store, const profile::Profile& profile);
+
 std::size_t rederive_surfaces_if_zones_changed(store::Store& store,
                                                const profile::Profile& profile);
 

@@ -1,6 +1,8 @@
 #include "engine/activity.hpp"
 
 #include <array>
+#include <cctype>
+#include <string>
 #include <utility>
 
 namespace stride::engine {
@@ -101,7 +103,18 @@ bool is_hard(RunKind kind) {
 
 std::string_view to_string(Surface surface) { return name_of(kSurfaceNames, surface); }
 std::optional<Surface> parse_surface(std::string_view text) {
-  return find_name(kSurfaceNames, text);
+  std::string word(text);
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (auto s = find_name(kSurfaceNames, word)) return s;
+  // The words runners use for the same surfaces (PRODUCT.md, Surfaces).
+  static constexpr std::array<std::pair<Surface, std::string_view>, 5> kAliases = {{
+      {Surface::road, "asphalt"},
+      {Surface::road, "concrete"},
+      {Surface::road, "pavement"},
+      {Surface::trail, "dirt"},
+      {Surface::trail, "gravel"},
+  }};
+  return find_name(kAliases, word);
 }
 
 std::string_view to_string(PainSite site) { return name_of(kPainSiteNames, site); }

@@ -51,6 +51,8 @@ bool is_hard(RunKind kind);
 enum class Surface { road, track, treadmill, trail, grass, sand, snow, unknown };
 
 std::string_view to_string(Surface surface);
+/// A surface's name, or a word runners use for it (asphalt, concrete,
+/// pavement: road; dirt, gravel: trail), any case.
 std::optional<Surface> parse_surface(std::string_view text);
 
 /// Metres run on one surface; an activity can be split over several.

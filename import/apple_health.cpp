@@ -247,7 +247,10 @@ struct AppleHealthReader::Impl {
     }
     const auto lat = number(attr(atts, "latitude"));
     const auto lon = number(attr(atts, "longitude"));
-    if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180) return;
+    if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180) {
+      ++current.dropped_locations;  // counted in one warning with the workout
+      return;
+    }
     p.lat_deg = *lat;
     p.lon_deg = *lon;
     if (const auto ele = number(attr(atts, "altitude"))) p.ele_m = *ele;
@@ -361,6 +364,11 @@ ParseResult apple_workout_activity(const AppleWorkout& workout,
   engine::Activity a = workout.activity;
   std::vector<engine::TrackPoint> route = workout.inline_route;
   std::string route_name = "its inline route";
+  if (workout.dropped_locations > 0)
+    out.warnings.push_back(
+        {at, fmt::format("{} inline <Location> point(s) with coordinates outside ±90/±180 or not "
+                         "numbers: dropped",
+                         workout.dropped_locations)});
   if (!workout.route_file.empty()) {
     route_name = workout.route_file;
     if (!route_gpx) {

@@ -30,7 +30,9 @@ struct AppleWorkout {
   std::string type;        ///< `HKWorkoutActivityTypeRunning`
   std::string route_file;  ///< `workout-routes/route_….gpx` (no leading `/`), or empty
   std::vector<engine::TrackPoint> inline_route;  ///< `<Location>` elements (2016–2019)
-  std::int64_t line = 0;                         ///< of the `<Workout>` element in export.xml
+  /// `<Location>` elements left out: coordinates outside ±90/±180 or not numbers.
+  std::size_t dropped_locations = 0;
+  std::int64_t line = 0;  ///< of the `<Workout>` element in export.xml
   std::int64_t end_ms = 0;
   std::string error;  ///< why it cannot be imported (no dates); empty when usable
 };

@@ -234,7 +234,7 @@ class DomWalker {
     if (declares) scopes_.declare(pt);
     if (!is_gpx(scopes_.resolve(pt.name()).ns)) return;
     b_.begin_point();
-    b_.position(lat, lon);
+    b_.position(lat, lon, offset_of(pt));
     for (pugi::xml_node c = pt.first_child(); c; c = c.next_sibling()) {
       const std::size_t m = scopes_.mark();
       if (c.first_attribute()) scopes_.declare(c);

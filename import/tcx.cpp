@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -179,6 +180,14 @@ struct Parser {
     return t;
   }
 
+  /// An activity's dropped positions.
+  struct DroppedPositions {
+    std::size_t dropped = 0;
+    pugi::xml_node first;
+    std::string first_text;
+  };
+  DroppedPositions positions;
+
   void read_trackpoint(const pugi::xml_node& tp, bool run, engine::TrackPoint& p) {
     if (const pugi::xml_node t = child(tp, "Time")) {
       if (auto parsed = time(t, t.child_value(), "<Time>")) {
@@ -187,13 +196,19 @@ struct Parser {
       }
     }
     if (const pugi::xml_node pos = child(tp, "Position")) {
-      const double lat = number(pos, "LatitudeDegrees");
-      const double lon = number(pos, "LongitudeDegrees");
+      // Out of range or not a number: the position is dropped (it would add
+      // thousands of kilometres), the point kept; one warning counts them.
+      const std::string_view lat_text = trim(child(pos, "LatitudeDegrees").child_value());
+      const std::string_view lon_text = trim(child(pos, "LongitudeDegrees").child_value());
+      const double lat = to_number(lat_text).value_or(engine::kNoValue);
+      const double lon = to_number(lon_text).value_or(engine::kNoValue);
       if (lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
         p.lat_deg = lat;
         p.lon_deg = lon;
-      } else if (!std::isnan(lat) && !std::isnan(lon)) {
-        warn(pos, fmt::format("position {}, {} is out of range; ignored", lat, lon));
+      } else if (positions.dropped++ == 0) {
+        positions.first = pos;
+        positions.first_text =
+            fmt::format("lat '{}', lon '{}'", lat_text.substr(0, 40), lon_text.substr(0, 40));
       }
     }
     p.ele_m = number(tp, "AltitudeMeters");
@@ -231,6 +246,7 @@ struct Parser {
     else
       a.sport = engine::Sport::other;
     const bool run = a.sport == engine::Sport::run;
+    positions = {};
 
     std::optional<ParsedTime> start;
     bool lap_distance = false, lap_time = false;
@@ -273,6 +289,22 @@ struct Parser {
     }
     if (segment_starts.empty() || segment_starts.front() != 0)
       segment_starts.insert(segment_starts.begin(), 0);
+    if (positions.dropped > 0) {
+      // A point still tells something with a distance reading (a foot pod);
+      // with neither a position nor that, the file has nothing to measure.
+      const bool usable = std::any_of(a.points.begin(), a.points.end(), [](const auto& p) {
+        return !std::isnan(p.lat_deg) || !std::isnan(p.distance_m);
+      });
+      if (!usable)
+        fail(positions.first,
+             fmt::format("no usable point: the coordinates of all {} point(s) are outside "
+                         "±90/±180 or not numbers (the first: {})",
+                         positions.dropped, positions.first_text));
+      warn(positions.first,
+           fmt::format("{} of {} point(s) with coordinates outside ±90/±180 or not numbers: "
+                       "their positions dropped (the first here: {})",
+                       positions.dropped, a.points.size(), positions.first_text));
+    }
 
     const engine::TrackPoint* first_timed = nullptr;
     const engine::TrackPoint* last_timed = nullptr;
@@ -349,7 +381,7 @@ std::size_t leading_junk(std::string_view bytes) {
 }  // namespace
 
 ParseResult parse_tcx(std::string_view bytes, const ParseContext& ctx) {
-  Parser parser{bytes, leading_junk(bytes), ctx, {}};
+  Parser parser{bytes, leading_junk(bytes), ctx, {}, {}};
   const std::string_view xml = bytes.substr(parser.skipped);
 
   pugi::xml_document doc;

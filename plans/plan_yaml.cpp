@@ -9,6 +9,8 @@
 #include <initializer_list>
 #include <utility>
 
+#include "profile/yaml_words.hpp"
+
 namespace stride::plans {
 
 PlanError::PlanError(std::string display_name, int line, int column, const std::string& message)
@@ -440,7 +442,8 @@ Plan read_plan_yaml(std::string_view text, std::string_view display_name,
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::ParserException& e) {
-    throw PlanError(std::string(display_name), e.mark.line + 1, e.mark.column + 1, e.msg);
+    const auto w = yaml::explain_syntax_error(text, e.mark.line + 1, e.mark.column + 1, e.msg);
+    throw PlanError(std::string(display_name), w.line, w.column, w.message);
   }
   try {
     return Reader(display_name, bare_units).plan(root);

@@ -11,6 +11,7 @@
 
 #include "profile/profile.hpp"
 #include "profile/time_zone.hpp"
+#include "profile/yaml_words.hpp"
 
 namespace stride::profile {
 namespace {
@@ -441,7 +442,8 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
   try {
     root = YAML::Load(std::string(yaml_text));
   } catch (const YAML::ParserException& e) {
-    throw ProfileError(std::string(display_name), e.mark.line + 1, e.mark.column + 1, e.msg);
+    const auto w = yaml::explain_syntax_error(yaml_text, e.mark.line + 1, e.mark.column + 1, e.msg);
+    throw ProfileError(std::string(display_name), w.line, w.column, w.message);
   }
   if (root.IsNull()) return profile;  // an empty file: all defaults
   r.mapping(root, "profile",

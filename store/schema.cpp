@@ -1,4 +1,4 @@
-// The history database, schema version 4.
+// The history database, schema version 5.
 //
 //   activities          one row per activity. start_utc_ms (UTC, ms since 1970),
 //                       utc_offset_s, offset_from_source, local_date (text
@@ -32,6 +32,8 @@
 //                       undoing batch's id (undo_batch_id).
 //   active_plan         the plan in force (for the planner): id, text,
 //                       activated_at.
+//   activities.deleted_at  (5) set while the activity is in the bin.
+//   active_plan.path    (5) the plan file `plan use` was given, absolute.
 //
 // Migrations: kMigrations is an ordered list; step N brings user_version from
 // N-1 to N inside one transaction. Append, never edit a released step. A step
@@ -199,6 +201,15 @@ ALTER TABLE batch_prev_activities ADD COLUMN hr_p99_bpm REAL;
     // in PRODUCT.md's spelling (`chest-pain,fever`); '' for none.
     R"sql(
 ALTER TABLE pain_notes ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+)sql",
+    // 5: the bin. `stride delete` sets deleted_at (UTC, ISO 8601); every
+    // reader but `list --deleted` leaves such rows out, `undelete` clears it.
+    // And the active plan's file (absolute path), re-read when it changes.
+    R"sql(
+ALTER TABLE activities ADD COLUMN deleted_at TEXT;
+ALTER TABLE batch_prev_activities ADD COLUMN deleted_at TEXT;
+CREATE INDEX activities_in_bin ON activities(deleted_at) WHERE deleted_at IS NOT NULL;
+ALTER TABLE active_plan ADD COLUMN path TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -397,7 +397,8 @@ struct ActivityIndex {
 
 // The WHERE clause over `activities a` that a filter makes; bind_filter binds it.
 std::string filter_where(const Filter& f) {
-  std::string where = " WHERE 1";
+  std::string where = f.in_bin ? " WHERE a.deleted_at IS NOT NULL" : " WHERE a.deleted_at IS NULL";
+  if (f.runs) where += " AND a.sport IN ('run', 'trail_run', 'treadmill_run')";
   if (f.since) where += " AND a.local_date >= :since";
   if (f.until) where += " AND a.local_date <= :until";
   if (f.sport) where += " AND a.sport = :sport";
@@ -596,7 +597,8 @@ std::optional<std::int64_t> find_match(SQLite::Database& db, const Activity& a) 
   const auto end = start + static_cast<std::int64_t>(std::llround(duration_s(a) * 1000));
   SQLite::Statement st(db,
                        "SELECT id, start_utc_ms, elapsed_s, moving_s, sport FROM activities "
-                       "WHERE start_utc_ms BETWEEN ? AND ? ORDER BY start_utc_ms, id");
+                       "WHERE start_utc_ms BETWEEN ? AND ? AND deleted_at IS NULL "
+                       "ORDER BY start_utc_ms, id");
   st.bind(1, start - std::max(kMergeLookbackMs, kMergeStartWindowMs));
   st.bind(2, std::max(end, start + kMergeStartWindowMs));
   std::optional<std::int64_t> best;
@@ -677,6 +679,13 @@ void snapshot_before_merge(SQLite::Database& db, std::int64_t batch, std::int64_
 }
 
 void restore_snapshot(SQLite::Database& db, std::int64_t batch, std::int64_t id) {
+  // Binned after the merge: the activity comes back as it was, still in the bin.
+  std::optional<std::string> deleted_at;
+  {
+    SQLite::Statement st(db, "SELECT deleted_at FROM activities WHERE id=?");
+    st.bind(1, id);
+    if (st.executeStep() && !st.getColumn(0).isNull()) deleted_at = st.getColumn(0).getString();
+  }
   {
     SQLite::Statement del(db, "DELETE FROM activities WHERE id=?");
     del.bind(1, id);
@@ -693,6 +702,12 @@ void restore_snapshot(SQLite::Database& db, std::int64_t batch, std::int64_t id)
   };
   copy_back("activities", "id");
   for (const auto& table : detail::activity_child_tables()) copy_back(table, "activity_id");
+  if (deleted_at) {
+    SQLite::Statement st(db, "UPDATE activities SET deleted_at=? WHERE id=?");
+    st.bind(1, *deleted_at);
+    st.bind(2, id);
+    st.exec();
+  }
 }
 
 // Drops snapshot rows: those of one batch (`batch_id`) or of one activity
@@ -712,8 +727,16 @@ void forget_snapshots(SQLite::Database& db, const char* activity_key, const char
   }
 }
 
+bool binned(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement st(db, "SELECT 1 FROM activities WHERE id=? AND deleted_at IS NOT NULL");
+  st.bind(1, id);
+  return st.executeStep();
+}
+
 ActivityOutcome import_one(SQLite::Database& db, std::int64_t batch, Activity a) {
   if (auto id = find_source(db, a.source)) {
+    if (binned(db, *id))
+      return {Outcome::deleted, *id, fmt::format("deleted earlier: stride undelete {}", *id)};
     return {Outcome::duplicate, *id, fmt::format("duplicate of #{} (same file content)", *id)};
   }
   const auto match = find_match(db, a);
@@ -799,6 +822,47 @@ Store Store::open(const std::filesystem::path& db_path, bool create) {
     throw std::runtime_error(fmt::format("{}: {}", name, e.what()));
   }
 }
+
+Store Store::open_read_only(const std::filesystem::path& db_path) {
+  const std::string name = db_path.string();
+  if (!std::filesystem::exists(db_path)) {
+    throw std::runtime_error(fmt::format("{}: no such database", name));
+  }
+  auto check = [&](SQLite::Database& db) {
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version != detail::latest_schema_version())
+      throw std::runtime_error(fmt::format(
+          "{}: the database has schema version {}, this stride uses {}; a command that writes "
+          "(e.g. `stride import` or `stride log`) upgrades it",
+          name, version, detail::latest_schema_version()));
+  };
+  try {
+    auto db = std::make_unique<SQLite::Database>(name, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                                                 kBusyTimeoutMs);
+    db->exec("PRAGMA mmap_size = 268435456");
+    check(*db);
+    return Store(std::move(db));
+  } catch (const SQLite::Exception& e) {
+    // A WAL database needs its -shm file; where neither it exists nor the
+    // folder may be written, only an immutable open can read the file (no
+    // other process can be writing to a file no one may write).
+    const int rc = e.getErrorCode();
+    if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY) {
+      throw std::runtime_error(fmt::format("{}: {}", name, e.what()));
+    }
+  }
+  try {
+    auto db = std::make_unique<SQLite::Database>(
+        "file:" + name + "?immutable=1",
+        SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX | SQLite::OPEN_URI, kBusyTimeoutMs);
+    check(*db);
+    return Store(std::move(db));
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: {}", name, e.what()));
+  }
+}
+
+bool Store::read_only() const { return sqlite3_db_readonly(db_->getHandle(), "main") == 1; }
 
 Store Store::in_memory() {
   auto db =
@@ -1028,6 +1092,14 @@ bool Store::edit(std::int64_t id, const Edit& edit) {
   if (edit.rpe) set("rpe", [&](SQLite::Statement& st) { st.bind(1, *edit.rpe); });
   if (edit.name) set("name", [&](SQLite::Statement& st) { st.bind(1, *edit.name); });
   if (edit.notes) set("notes", [&](SQLite::Statement& st) { st.bind(1, *edit.notes); });
+  if (edit.distance_m)
+    set("distance_m", [&](SQLite::Statement& st) { st.bind(1, *edit.distance_m); });
+  if (edit.moving_s) set("moving_s", [&](SQLite::Statement& st) { st.bind(1, *edit.moving_s); });
+  if (edit.elapsed_s) set("elapsed_s", [&](SQLite::Statement& st) { st.bind(1, *edit.elapsed_s); });
+  if (edit.local_date)
+    set("local_date", [&](SQLite::Statement& st) { st.bind(1, day_text(*edit.local_date)); });
+  if (edit.start_utc)
+    set("start_utc_ms", [&](SQLite::Statement& st) { st.bind(1, ms_of(*edit.start_utc)); });
   if (edit.surface_m) {
     write_surfaces(*db_, id, *edit.surface_m);
     set("surface_fixed", [](SQLite::Statement& st) { st.bind(1, 1); });
@@ -1037,23 +1109,67 @@ bool Store::edit(std::int64_t id, const Edit& edit) {
 }
 
 bool Store::remove(std::int64_t id) {
-  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-  if (!exists(*db_, id)) return false;
-  // Forget the activity in every batch too, so undoing a merge into it does
-  // not bring back what the user deleted.
-  forget_snapshots(*db_, "id", "activity_id", id);
-  for (const char* sql :
-       {"DELETE FROM batch_changes WHERE activity_id=?", "DELETE FROM activities WHERE id=?"}) {
-    SQLite::Statement st(*db_, sql);
-    st.bind(1, id);
-    st.exec();
+  // Only a mark: the row, its points and its sources stay, so `undelete`
+  // brings back the same activity and undo-import still knows it.
+  SQLite::Statement st(*db_,
+                       "UPDATE activities SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                       "WHERE id=? AND deleted_at IS NULL");
+  st.bind(1, id);
+  return st.exec() == 1;
+}
+
+bool Store::undelete(std::int64_t id) {
+  SQLite::Statement st(*db_,
+                       "UPDATE activities SET deleted_at = NULL WHERE id=? AND deleted_at IS NOT "
+                       "NULL");
+  st.bind(1, id);
+  return st.exec() == 1;
+}
+
+bool Store::in_bin(std::int64_t id) const { return binned(*db_, id); }
+
+std::optional<std::string> Store::deleted_at(std::int64_t id) const {
+  SQLite::Statement st(*db_,
+                       "SELECT deleted_at FROM activities WHERE id=? AND deleted_at IS NOT NULL");
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  return st.getColumn(0).getString();
+}
+
+std::vector<std::int64_t> Store::binned_from(const std::string& content_hash) const {
+  std::vector<std::int64_t> out;
+  if (content_hash.empty()) return out;
+  SQLite::Statement st(*db_,
+                       "SELECT DISTINCT a.id, a.deleted_at IS NULL FROM activity_sources s JOIN "
+                       "activities a ON a.id = s.activity_id WHERE s.content_hash=? ORDER BY a.id");
+  st.bind(1, content_hash);
+  while (st.executeStep()) {
+    if (st.getColumn(1).getInt() != 0) return {};  // something of the file is live
+    out.push_back(st.getColumn(0).getInt64());
   }
-  tx.commit();
-  return true;
+  return out;
+}
+
+std::vector<std::int64_t> Store::binned_from(const FileStamp& stamp) const {
+  SQLite::Statement st(*db_,
+                       "SELECT content_hash FROM files_seen WHERE path=? AND size=? AND "
+                       "mtime_ns=? LIMIT 1");
+  st.bind(1, stamp.path);
+  st.bind(2, stamp.size);
+  st.bind(3, stamp.mtime_ns);
+  if (!st.executeStep()) return {};
+  return binned_from(st.getColumn(0).getString());
+}
+
+std::vector<std::string> Store::shoe_names() const {
+  std::vector<std::string> out;
+  SQLite::Statement st(*db_, "SELECT DISTINCT shoe FROM activities WHERE shoe <> '' ORDER BY shoe");
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
 }
 
 std::int64_t Store::activity_count() const {
-  return db_->execAndGet("SELECT COUNT(*) FROM activities").getInt64();
+  return db_->execAndGet("SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL").getInt64();
 }
 
 void Store::for_each_points(
@@ -1211,18 +1327,29 @@ bool Store::delete_pain(std::int64_t id) {
   return st.exec() > 0;
 }
 
-void Store::set_active_plan(const std::string& text, engine::UtcTime activated_at) {
-  SQLite::Statement st(*db_, "INSERT INTO active_plan (text, activated_at) VALUES (?,?)");
+void Store::set_active_plan(const std::string& text, engine::UtcTime activated_at,
+                            const std::string& path) {
+  SQLite::Statement st(*db_, "INSERT INTO active_plan (text, activated_at, path) VALUES (?,?,?)");
   st.bind(1, text);
   st.bind(2, date::format("%FT%TZ", date::floor<std::chrono::seconds>(activated_at)));
+  st.bind(3, path);
+  st.exec();
+}
+
+void Store::update_active_plan_text(const std::string& text) {
+  SQLite::Statement st(*db_,
+                       "UPDATE active_plan SET text=? WHERE id=(SELECT MAX(id) FROM active_plan)");
+  st.bind(1, text);
   st.exec();
 }
 
 std::optional<ActivePlan> Store::active_plan() const {
-  SQLite::Statement st(*db_, "SELECT text, activated_at FROM active_plan ORDER BY id DESC LIMIT 1");
+  SQLite::Statement st(*db_,
+                       "SELECT text, activated_at, path FROM active_plan ORDER BY id DESC LIMIT 1");
   if (!st.executeStep()) return std::nullopt;
   ActivePlan out;
   out.text = st.getColumn(0).getString();
+  out.path = st.getColumn(2).getString();
   // Read back by hand: date::parse trips GCC 12's -Wmaybe-uninitialized.
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   if (std::sscanf(st.getColumn(1).getText(), "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &sec) == 6)

@@ -26,7 +26,8 @@ struct FileStamp {
   std::int64_t mtime_ns = 0;
 };
 
-enum class Outcome { imported, duplicate, merged };
+/// `deleted`: the activity is already stored but in the bin (`stride undelete`).
+enum class Outcome { imported, duplicate, merged, deleted };
 
 struct ActivityOutcome {
   Outcome outcome = Outcome::imported;
@@ -50,6 +51,10 @@ struct Filter {
   std::optional<engine::Day> since;
   std::optional<engine::Day> until;
   std::optional<engine::Sport> sport;
+  /// Every kind of run (run, trail_run, treadmill_run) instead of one sport.
+  bool runs = false;
+  /// The bin (`list --deleted`) instead of the live activities.
+  bool in_bin = false;
   bool with_points = false;  ///< false: points stay empty and no blob is read
   /// Only what load needs: times, date, sport, distance, durations, elevation,
   /// heart rate, cadence, RPE, summary_only, shoe, surfaces and exercises.
@@ -65,11 +70,19 @@ struct Edit {
   std::optional<int> rpe;
   std::optional<std::string> name;
   std::optional<std::string> notes;
+  /// Times and distance: the caller re-derives what depends on them (the
+  /// surface split, elapsed time, the UTC start) and passes those too.
+  std::optional<double> distance_m;
+  std::optional<double> moving_s;
+  std::optional<double> elapsed_s;
+  std::optional<engine::Day> local_date;
+  std::optional<engine::UtcTime> start_utc;
 };
 
 /// The plan in force (`stride plan use`): its YAML text as given, and when.
 struct ActivePlan {
   std::string text;
+  std::string path;  ///< the file it came from (absolute), empty when unknown
   engine::UtcTime activated_at{};
 };
 
@@ -77,6 +90,11 @@ class Store {
  public:
   /// Opens (creating when asked) and migrates the schema forward.
   static Store open(const std::filesystem::path& db_path, bool create);
+  /// Opens for reading only, so a file the user may not write (mode 0444, a
+  /// read-only mount) still serves list, status, check and report. A schema
+  /// older than this stride's throws std::runtime_error (a write command
+  /// upgrades it).
+  static Store open_read_only(const std::filesystem::path& db_path);
   /// An in-memory database, for tests.
   static Store in_memory();
 
@@ -85,6 +103,8 @@ class Store {
   ~Store();
 
   int schema_version() const;
+  /// True when the connection cannot write (opened read-only, or the file is).
+  bool read_only() const;
 
   // --- files seen -------------------------------------------------------
   /// True when a file with this path, size and mtime was imported before.
@@ -128,9 +148,23 @@ class Store {
   std::optional<engine::Activity> get(std::int64_t id, bool with_points = true) const;
   /// False when there is no such activity.
   bool edit(std::int64_t id, const Edit& edit);
-  /// Deletes the activity; an undo of the batch that merged into it will not
-  /// bring it back. False when there is no such activity.
+  /// Moves the activity to the bin: every reader but Filter::in_bin leaves it
+  /// out, merging ignores it, and re-importing its file reports it as
+  /// Outcome::deleted. False when there is no such activity or it is in the
+  /// bin already.
   bool remove(std::int64_t id);
+  /// Brings an activity back from the bin as it was. False when it is not there.
+  bool undelete(std::int64_t id);
+  /// True when the activity is in the bin.
+  bool in_bin(std::int64_t id) const;
+  /// When the activity went to the bin (UTC, ISO 8601), nullopt when it is not there.
+  std::optional<std::string> deleted_at(std::int64_t id) const;
+  /// The binned activities a file (by content hash, or by the stamp it was
+  /// seen with) gave, when it gave nothing that is still live; ascending.
+  std::vector<std::int64_t> binned_from(const std::string& content_hash) const;
+  std::vector<std::int64_t> binned_from(const FileStamp& stamp) const;
+  /// The shoe names activities carry (the bin included), sorted.
+  std::vector<std::string> shoe_names() const;
   /// Number of activities stored.
   std::int64_t activity_count() const;
 
@@ -174,7 +208,10 @@ class Store {
 
   // --- active plan ------------------------------------------------------
   /// Makes `text` the active plan; earlier ones stay in the table, unused.
-  void set_active_plan(const std::string& text, engine::UtcTime activated_at);
+  void set_active_plan(const std::string& text, engine::UtcTime activated_at,
+                       const std::string& path = {});
+  /// Replaces the active plan's text (its file changed), keeping when it was activated.
+  void update_active_plan_text(const std::string& text);
   /// The last plan set, nullopt when none.
   std::optional<ActivePlan> active_plan() const;
 

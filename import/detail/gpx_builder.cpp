@@ -152,15 +152,26 @@ Location GpxBuilder::where(std::size_t byte_offset) const {
   return byte_offset == kUnknownOffset ? Location{} : location_of_offset(bytes_, byte_offset);
 }
 
-void GpxBuilder::position(std::string_view lat, std::string_view lon) {
+void GpxBuilder::position(std::string_view lat, std::string_view lon, std::size_t byte_offset) {
   engine::TrackPoint& p = points_.back();
-  const double la = to_number(lat, bad_numbers_);
-  const double lo = to_number(lon, bad_numbers_);
+  // Unreadable coordinates are counted with the out-of-range ones below, not
+  // among the unreadable numbers: one warning for every dropped position.
+  std::size_t unreadable = 0;
+  const double la = to_number(lat, unreadable);
+  const double lo = to_number(lon, unreadable);
   // A position out of range is as good as none; keeping it would add
-  // thousands of kilometres to the distance.
+  // thousands of kilometres to the distance. The point keeps its time,
+  // heart rate and the rest.
   if (la >= -90 && la <= 90 && lo >= -180 && lo <= 180) {
     p.lat_deg = la;
     p.lon_deg = lo;
+    ++usable_positions_;
+    return;
+  }
+  if (bad_positions_++ == 0) {
+    first_bad_position_offset_ = byte_offset;
+    first_bad_position_text_ =
+        fmt::format("lat '{}', lon '{}'", trim(lat).substr(0, 40), trim(lon).substr(0, 40));
   }
 }
 
@@ -221,6 +232,13 @@ constexpr std::size_t kMinTimedDivisor = 4;
 
 ParseResult GpxBuilder::finish() {
   if (points_.empty()) fail("no track (a GPX with no track points)");
+  // Every point's position dropped: nothing to measure a distance or a route
+  // from (PRODUCT.md: a file left with no usable point fails with that reason).
+  if (usable_positions_ == 0 && bad_positions_ > 0)
+    fail(first_bad_position_offset_,
+         fmt::format("no usable point: the coordinates of all {} point(s) are outside "
+                     "±90/±180 or not numbers (the first: {})",
+                     bad_positions_, first_bad_position_text_));
 
   const std::size_t n = points_.size();
   const auto timed = static_cast<std::size_t>(
@@ -288,10 +306,16 @@ ParseResult GpxBuilder::finish() {
                                fmt::format("{} unreadable <time> value(s) treated as missing, "
                                            "the first: '{}'",
                                            unreadable_times_, first_unreadable_text_)});
+  if (bad_positions_ > 0)
+    result.warnings.push_back(
+        {where(first_bad_position_offset_),
+         fmt::format("{} of {} point(s) with coordinates outside ±90/±180 or not "
+                     "numbers: their positions dropped (the first here: {})",
+                     bad_positions_, n, first_bad_position_text_)});
   if (bad_numbers_ > 0)
     result.warnings.push_back(
         {{},
-         fmt::format("{} unreadable number(s) (position, elevation, heart rate or cadence) "
+         fmt::format("{} unreadable number(s) (elevation, heart rate or cadence) "
                      "treated as missing",
                      bad_numbers_)});
 

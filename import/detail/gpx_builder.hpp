@@ -35,7 +35,8 @@ class GpxBuilder {
 
   /// Starts a `<trkpt>`; the setters below fill the newest point.
   void begin_point() { points_.emplace_back(); }
-  void position(std::string_view lat, std::string_view lon);
+  /// The `trkpt`'s lat and lon; `byte_offset` is where the point starts.
+  void position(std::string_view lat, std::string_view lon, std::size_t byte_offset);
   void elevation(std::string_view text);
   void time(std::string_view text, std::size_t byte_offset);
   void heart_rate(std::string_view text);
@@ -75,6 +76,12 @@ class GpxBuilder {
   std::size_t first_unreadable_offset_ = 0;
   std::string first_unreadable_text_;
   std::size_t bad_numbers_ = 0;
+
+  // Coordinates out of ±90/±180 or not numbers: dropped, counted, the first kept.
+  std::size_t usable_positions_ = 0;
+  std::size_t bad_positions_ = 0;
+  std::size_t first_bad_position_offset_ = 0;
+  std::string first_bad_position_text_;
 };
 
 }  // namespace stride::import::detail

@@ -224,7 +224,7 @@ class StreamReader {
           else if (std::strcmp(a[0], "lon") == 0)
             lon = a[1];
         }
-        builder_.position(lat, lon);
+        builder_.position(lat, lon, here());
         break;
       }
       case Kind::time:

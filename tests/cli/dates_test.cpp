@@ -6,6 +6,7 @@
 #include "tests/support/catch.hpp"
 
 using stride::cli::format_day;
+using stride::cli::Looking;
 using stride::cli::parse_date_word;
 
 namespace {
@@ -15,8 +16,9 @@ stride::engine::Day day(int y, unsigned m, unsigned d) {
       date::sys_days{date::year{y} / date::month{m} / date::day{d}}.time_since_epoch()};
 }
 
-std::string resolve(std::string_view word, stride::engine::Day today) {
-  auto d = parse_date_word(word, today);
+std::string resolve(std::string_view word, stride::engine::Day today,
+                    Looking looking = Looking::ahead) {
+  auto d = parse_date_word(word, today, looking);
   return d ? format_day(*d) : "none";
 }
 
@@ -28,12 +30,21 @@ TEST_CASE("dates: words resolve against today", "[cli]") {
   CHECK(resolve("today", thursday) == "2026-11-26");
   CHECK(resolve("Tomorrow", thursday) == "2026-11-27");
   CHECK(resolve("yesterday", thursday) == "2026-11-25");
-  SECTION("a weekday is the next one, today included") {
+  SECTION("looking ahead (check, plans), a weekday is the next one, today included") {
     CHECK(resolve("thu", thursday) == "2026-11-26");
     CHECK(resolve("fri", thursday) == "2026-11-27");
     CHECK(resolve("mon", thursday) == "2026-11-30");
     CHECK(resolve("wednesday", thursday) == "2026-12-02");
     CHECK(resolve("sun", thursday) == "2026-11-29");
+  }
+  SECTION("looking back (log, list), a weekday is the last one, today included") {
+    CHECK(resolve("thu", thursday, Looking::back) == "2026-11-26");
+    CHECK(resolve("wednesday", thursday, Looking::back) == "2026-11-25");
+    CHECK(resolve("mon", thursday, Looking::back) == "2026-11-23");
+    CHECK(resolve("sun", thursday, Looking::back) == "2026-11-22");
+    CHECK(resolve("fri", thursday, Looking::back) == "2026-11-20");
+    CHECK(resolve("yesterday", thursday, Looking::back) == "2026-11-25");
+    CHECK(resolve("tomorrow", thursday, Looking::back) == "2026-11-27");
   }
   SECTION("across a year end") { CHECK(resolve("tomorrow", day(2026, 12, 31)) == "2027-01-01"); }
 }

@@ -46,7 +46,8 @@ TEST_CASE("cli: export --csv reads back through import to the same activities", 
   Sandbox box;
   box.ok({"import", examples() + "/history"});
   box.ok({"log", "run", "--date", "2026-11-20", "--distance", "10.25km", "--duration", "55min",
-          "--surface", "road:8km,trail:2.25km", "--shoe", "Speedgoat, \"5\"", "--rpe", "7"});
+          "--surface", "road:8km,trail:2.25km", "--shoe", "Speedgoat, \"5\"", "--new-shoe", "--rpe",
+          "7"});
   const auto exported = box.ok({"--json", "export", "--csv", "all.csv"});
   const auto summary = nlohmann::json::parse(exported.out);
   const auto original = comparable_listing(box, box.db());
@@ -108,7 +109,9 @@ TEST_CASE("cli: undo-import restores the database exactly, merges included", "[e
 
   box.ok({"import", examples() + "/history/gpx"});
   const auto after_gpx = dump(box.db());
-  const auto runs = nlohmann::json::parse(box.ok({"--json", "list", "--since", "2026-11-01"}).out);
+  // Oldest first (list alone is newest first): runs[0] is #2, the first GPX run.
+  const auto runs =
+      nlohmann::json::parse(box.ok({"--json", "list", "--since", "2026-11-01", "--reverse"}).out);
   REQUIRE(runs.size() == 4);
 
   // A CSV row for the first GPX run: merges into it (name and shoe come from the row).

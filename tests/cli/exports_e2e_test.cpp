@@ -53,7 +53,7 @@ TEST_CASE("cli: --dry-run lists what an export would import and writes nothing",
   CHECK(r.exit == 0);
   CHECK_THAT(r.out, Catch::Contains("UploadedFiles_0-_Part1.zip!runner@example.com_2001.fit"));
   CHECK_THAT(r.out, Catch::Contains("summarizedActivities.json#1002"));
-  CHECK_THAT(r.out, Catch::Contains("dry run: 4 imported, 0 merged, 0 duplicate, 0 failed"));
+  CHECK_THAT(r.out, Catch::Contains("dry run: 4 would import, 0 merged, 0 duplicate, 0 failed"));
   const auto list = box.run({"--json", "list"});
   CHECK((list.exit != 0 || nlohmann::json::parse(list.out).empty()));
 }

@@ -192,6 +192,7 @@ TEST_CASE("cli: a gzipped GPX imports as the plain file does", "[e2e]") {
   stride::test::write_file(gz, stride::test::gzip(read_file(plain)));
 
   const fs::path plain_db = box.dir() / "plain.db";
+  box.ok({"init"}, plain_db);  // every command but init needs a database
   box.ok({"import", plain.string()}, plain_db);
   box.ok({"import", gz.string()});
   auto from_plain = nlohmann::json::parse(box.ok({"--json", "list"}, plain_db).out);
@@ -269,7 +270,7 @@ TEST_CASE("cli: a CSV row and a GPX of the same run merge into one activity with
                  Catch::Contains("\nmerged  watch.csv  #1          merged into #1: kept the track "
                                  "from " +
                                  gpx.string() + ", took shoe from watch.csv row 1\n") &&
-                 Catch::EndsWith("0 imported, 1 merged, 0 duplicate, 0 failed (1 files)\n"));
+                 Catch::EndsWith("0 imported, 1 merged, 0 duplicate, 0 failed (1 file)\n"));
 
   const auto after = list_json(box);
   REQUIRE(after.size() == 1);

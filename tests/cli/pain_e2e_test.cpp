@@ -267,7 +267,8 @@ TEST_CASE("pain e2e: log, resolve, edit and delete, and the bad input they refus
   const auto future =
       box.run({"log", "pain", "--site", "calf", "--level", "3", "--date", "2026-11-26"});
   CHECK(future.exit == 2);
-  CHECK(future.err.find("2026-11-26 is after today (2026-11-25)") != std::string::npos);
+  CHECK(future.err.find("'2026-11-26' is 2026-11-26, after today (2026-11-25)") !=
+        std::string::npos);
   CHECK(box.run({"log", "pain", "--site", "calf", "--level", "3", "--flag", "sore"}).exit == 2);
 
   // Medical flags: a red flag at any level, with "seek medical care".

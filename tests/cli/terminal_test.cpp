@@ -66,6 +66,7 @@ std::string strip_ansi(const std::string& s) {
 TEST_CASE("cli: report colours a terminal only, never with --no-color or NO_COLOR", "[e2e]") {
   Box box;
   const std::string examples = env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAMPLES);
+  box.run("init", false);  // every command but init needs a database
   box.run("import " + shell_quote(examples + "/history"), false);
   const std::string piped = box.run("report --weeks 4", false);
   const std::string tty = box.run("report --weeks 4", true);

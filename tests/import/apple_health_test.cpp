@@ -138,6 +138,35 @@ TEST_CASE("apple: bad XML fails with its line; entity declarations are refused",
                     Contains("export.xml:3:") && Contains("entity declarations are not accepted"));
 }
 
+TEST_CASE("apple: inline locations outside ±90/±180 or not numbers are dropped, counted once",
+          "[import][apple]") {
+  import::ParseContext ctx;
+  ctx.display_name = "export.xml";
+  // Four locations a minute apart: latitude 91, longitude "east", two good ones.
+  std::string route = "<WorkoutRoute>";
+  const char* const lat_lon[][2] = {
+      {"47.300", "8.500"}, {"91", "8.500"}, {"47.302", "east"}, {"47.304", "8.500"}};
+  for (int i = 0; i < 4; ++i)
+    route += fmt::format(
+        "<Location date=\"2017-08-20 17:0{}:00 +0200\" latitude=\"{}\" longitude=\"{}\"/>", i,
+        lat_lon[i][0], lat_lon[i][1]);
+  route += "</WorkoutRoute>";
+  const auto scan = import::scan_apple_health(
+      workout_xml("duration=\"4\" durationUnit=\"min\" totalDistance=\"0.45\" "
+                  "totalDistanceUnit=\"km\" startDate=\"2017-08-20 17:00:00 +0200\" "
+                  "endDate=\"2017-08-20 17:04:00 +0200\"",
+                  route),
+      ctx);
+  REQUIRE(scan.workouts.size() == 1);
+  CHECK(scan.workouts[0].dropped_locations == 2);
+  const auto r = import::apple_workout_activity(scan.workouts[0], std::nullopt, ctx);
+  REQUIRE(r.activities.size() == 1);
+  CHECK(r.activities[0].points.size() == 2);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].message ==
+        "2 inline <Location> point(s) with coordinates outside ±90/±180 or not numbers: dropped");
+}
+
 TEST_CASE("apple: a workout without dates fails alone, with its line", "[import][apple]") {
   import::ParseContext ctx;
   ctx.display_name = "export.xml";

@@ -201,6 +201,45 @@ TEST_CASE("gpx: files without a track or usable times fail with the reason", "[i
   }
 }
 
+TEST_CASE("gpx: coordinates out of range or not numbers are dropped, counted once", "[import]") {
+  // Four points a minute apart: the second at latitude 95, the third with a
+  // latitude that is no number; the first and last 0.001 degrees apart.
+  const std::string bad_lat =
+      "<trkpt lat=\"north\" lon=\"8\"><time>2024-05-01T07:02:00Z</time></trkpt>";
+  const std::string bytes =
+      gpx_with_points(trkpt(52, "2024-05-01T07:00:00Z") + trkpt(95, "2024-05-01T07:01:00Z") +
+                      bad_lat + trkpt(52.001, "2024-05-01T07:03:00Z"));
+  const std::size_t column = bytes.find("<trkpt lat=\"95\"") + 1;
+  // Every position dropped: lon 200 and lat -91.
+  const std::string none =
+      gpx_with_points("<trkpt lat=\"10\" lon=\"200\"><time>2024-05-01T07:00:00Z</time></trkpt>" +
+                      trkpt(-91, "2024-05-01T07:01:00Z"));
+  const std::size_t none_column = none.find("<trkpt") + 1;
+  for (const Reader& r : kReaders) {
+    DYNAMIC_SECTION(r.name) {
+      const auto result = r.parse(bytes, {});
+      const engine::Activity& a = result.activities.at(0);
+      // The points stay (their times count), without positions.
+      REQUIRE(a.points.size() == 4);
+      CHECK(std::isnan(a.points[1].lat_deg));
+      CHECK(std::isnan(a.points[2].lat_deg));
+      CHECK(a.points[3].lat_deg == 52.001);
+      CHECK(a.elapsed_s == 180);
+      CHECK(a.distance_m == Approx(engine::haversine_m(52, 8, 52.001, 8)).epsilon(0.001));
+      REQUIRE(result.warnings.size() == 1);
+      CHECK(
+          import::format_location("input", result.warnings[0].where, result.warnings[0].message) ==
+          fmt::format("input:1:{}: 2 of 4 point(s) with coordinates outside ±90/±180 or not "
+                      "numbers: their positions dropped (the first here: lat '95', lon '8')",
+                      column));
+      CHECK(reason_of(r, none, {}) ==
+            fmt::format("input:1:{}: no usable point: the coordinates of all 2 point(s) are "
+                        "outside ±90/±180 or not numbers (the first: lat '10', lon '200')",
+                        none_column));
+    }
+  }
+}
+
 TEST_CASE("gpx: odd times are warnings, not failures", "[import]") {
   // Backwards step on the third point, one time before 1970, one unreadable,
   // and a clock that was never set (1995).

@@ -259,6 +259,55 @@ TEST_CASE("tcx: bad values are warnings with their position", "[import][tcx]") {
   CHECK_FALSE(result.activities[0].points[1].has_time);
 }
 
+TEST_CASE("tcx: coordinates out of range or not numbers are dropped, counted once",
+          "[import][tcx]") {
+  auto position = [](const std::string& lat, const std::string& lon) {
+    return "<Position><LatitudeDegrees>" + lat + "</LatitudeDegrees><LongitudeDegrees>" + lon +
+           "</LongitudeDegrees></Position>";
+  };
+  auto activity = [](const std::string& points) {
+    return tcx("<Activity Sport=\"Running\"><Lap StartTime=\"2024-05-01T06:00:00Z\"><Track>\n" +
+               points + "</Track></Lap></Activity>\n");
+  };
+  // Lines 5..8: a good point, latitude 95, longitude "east", a good point.
+  const auto result =
+      import::parse_tcx(activity(trackpoint("2024-05-01T06:00:00Z", position("46", "7")) +
+                                 trackpoint("2024-05-01T06:01:00Z", position("95", "7")) +
+                                 trackpoint("2024-05-01T06:02:00Z", position("46.005", "east")) +
+                                 trackpoint("2024-05-01T06:03:00Z", position("46.01", "7"))),
+                        {});
+  const engine::Activity& a = result.activities.at(0);
+  REQUIRE(a.points.size() == 4);
+  CHECK(std::isnan(a.points[1].lat_deg));
+  CHECK(std::isnan(a.points[2].lat_deg));
+  CHECK(a.distance_m == Approx(engine::haversine_m(46.0, 7.0, 46.01, 7.0)).epsilon(0.001));
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0].where.line == 6);
+  CHECK(result.warnings[0].message ==
+        "2 of 4 point(s) with coordinates outside ±90/±180 or not numbers: their positions "
+        "dropped (the first here: lat '95', lon '7')");
+
+  import::ParseContext ctx;
+  ctx.display_name = "run.tcx";
+  // No position left and no distance reading: nothing to measure.
+  const std::string none = activity(trackpoint("2024-05-01T06:00:00Z", position("-120", "7")) +
+                                    trackpoint("2024-05-01T06:01:00Z", position("", "7")));
+  CHECK_THROWS_WITH(import::parse_tcx(none, ctx),
+                    Catch::StartsWith("run.tcx:5:") &&
+                        Catch::EndsWith(": no usable point: the coordinates of all 2 point(s) "
+                                        "are outside ±90/±180 or not numbers (the first: lat "
+                                        "'-120', lon '7')"));
+  // A foot pod's distance keeps the points usable.
+  const std::string pod =
+      activity(trackpoint("2024-05-01T06:00:00Z",
+                          position("-120", "7") + "<DistanceMeters>0</DistanceMeters>") +
+               trackpoint("2024-05-01T06:01:00Z",
+                          position("-120", "7") + "<DistanceMeters>250</DistanceMeters>"));
+  const auto pod_result = import::parse_tcx(pod, ctx);
+  CHECK(pod_result.activities.at(0).distance_m == 250);
+  CHECK(pod_result.warnings.size() == 1);
+}
+
 TEST_CASE("tcx: unusable files fail with name, line and column", "[import][tcx]") {
   import::ParseContext ctx;
   ctx.display_name = "run.tcx";

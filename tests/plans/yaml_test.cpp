@@ -217,8 +217,23 @@ TEST_CASE("plan yaml: hand-edited mistakes name line and column", "[plans]") {
                                   "reps: 10}]}")) ==
           "plan.yaml:8:62: 'sets' must be a whole number of at least 1, not 'three'");
   }
-  SECTION("broken YAML") {
+  SECTION("broken YAML, in words at the place to fix") {
+    // yaml-cpp notices at the end (9:1, "end of map flow not found"); the
+    // '{' to close is on line 8 after the 12 characters of "          - ".
     CHECK(read_error(with_session("{type: run, kind: easy, distance: 6 km")) ==
-          "plan.yaml:9:1: end of map flow not found");
+          "plan.yaml:8:13: this '{' is never closed: add the '}' after its last entry");
+    // A tab (yaml-cpp: "illegal block entry" here, "illegal tab when looking
+    // for indentation" one level deeper).
+    const std::string tab_words =
+        "a tab in the indentation: YAML indents with spaces only (replace the tab with spaces)";
+    CHECK(read_error("stride_plan: 1\nstart: 2026-11-30\nweeks:\n\t- week: 1\n") ==
+          "plan.yaml:4:1: " + tab_words);
+    CHECK(read_error("stride_plan: 1\nstart: 2026-11-30\nweeks:\n  - week: 1\n\t  days: []\n") ==
+          "plan.yaml:5:1: " + tab_words);
+    CHECK(read_error("stride_plan: 1\nstart: 2026-11-30\nnotes: easy: yes\n") ==
+          "plan.yaml:3:12: a ':' where no key can start: indent this line like the keys above "
+          "it, or put a value that holds ': ' in quotes");
+    CHECK(read_error("stride_plan: 1\nstart: 2026-11-30\nweeks: []]\n") ==
+          "plan.yaml:3:10: a ']' or '}' that closes nothing: remove it or add its '[' or '{'");
   }
 }

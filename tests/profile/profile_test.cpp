@@ -118,7 +118,12 @@ TEST_CASE("profile: errors name the key with line and column", "[profile]") {
         "profile.yaml:1:30: 'heart_rate.rest' must be below max");
   CHECK(error_of("birth_year: 1850\n") ==
         "profile.yaml:1:13: 'birth_year' must be between 1900 and 2100");
-  CHECK(error_of("units: [km\n").rfind("profile.yaml:2:1: ", 0) == 0);  // YAML syntax
+  // YAML syntax, in words at the place to fix: the unclosed bracket, the tab.
+  CHECK(error_of("units: [km\n") ==
+        "profile.yaml:1:8: this '[' is never closed: add the ']' after its last entry");
+  CHECK(error_of("time_zone: UTC\nshoes:\n  - name: Ghost 15\n \t- name: Pegasus\n") ==
+        "profile.yaml:4:2: a tab in the indentation: YAML indents with spaces only (replace the "
+        "tab with spaces)");
   CHECK(error_of("- a\n- b\n") == "profile.yaml:1:1: 'profile' must be a mapping");
 }
 

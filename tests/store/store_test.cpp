@@ -162,7 +162,7 @@ TEST_CASE("store: a new database file gets the latest schema in WAL mode", "[sto
   auto s = Store::open(path, true);
   REQUIRE(std::filesystem::exists(path));
   REQUIRE(s.schema_version() == store::detail::latest_schema_version());
-  REQUIRE(s.schema_version() == 4);
+  REQUIRE(s.schema_version() == 5);
   REQUIRE(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
   REQUIRE(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
   REQUIRE(s.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
@@ -181,12 +181,12 @@ TEST_CASE("store: an empty file is migrated from version 0", "[store]") {
   std::ofstream(path).close();
   REQUIRE(std::filesystem::file_size(path) == 0);
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 4);
+  REQUIRE(s.schema_version() == 5);
   REQUIRE(s.activity_count() == 0);
   // Opening again runs no migration and keeps the data.
   s.add_pain({0, day(2024, 3, 1), engine::PainSite::calf, 3, false, false, "tight"});
   auto again = Store::open(path, false);
-  REQUIRE(again.schema_version() == 4);
+  REQUIRE(again.schema_version() == 5);
   REQUIRE(again.pain_notes().size() == 1);
 }
 
@@ -217,7 +217,7 @@ TEST_CASE("store: migration 3 keeps a version-2 history and fills its heart-rate
     ins.exec();
   }
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 4);
+  REQUIRE(s.schema_version() == 5);
   const auto all = s.list({});
   REQUIRE(all.size() == 2);
   // Nearest rank 99 of 100 samples 100..199: the 99th, 198.
@@ -238,7 +238,8 @@ TEST_CASE("store: migration 3 keeps a version-2 history and fills its heart-rate
   CHECK(s.get(id)->kind == engine::RunKind::tempo);
 }
 
-TEST_CASE("store: schema 2 with pain notes migrates to 4 (medical flags) keeping them", "[store]") {
+TEST_CASE("store: schema 2 with pain notes migrates through 4 (medical flags) keeping them",
+          "[store]") {
   TempDir dir;
   const auto path = dir.path() / "v2.db";
   {
@@ -251,7 +252,7 @@ TEST_CASE("store: schema 2 with pain notes migrates to 4 (medical flags) keeping
         "'')");
   }
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 4);
+  REQUIRE(s.schema_version() == 5);
   const auto notes = s.pain_notes();
   REQUIRE(notes.size() == 2);
   CHECK(notes[0].site == engine::PainSite::shin_inner);
@@ -268,6 +269,56 @@ TEST_CASE("store: schema 2 with pain notes migrates to 4 (medical flags) keeping
   CHECK(s.pain_note(n.id)->flags == n.flags);
 }
 
+TEST_CASE("store: schema 4 with data migrates to 5 (the bin) keeping it", "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "v4.db";
+  {
+    // What the stride before the bin wrote: a recorded run with points and a
+    // kind, a pain note with a medical flag, and an active plan.
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    store::detail::migrate(db, path.string(), 4);
+    REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 4);
+    db.exec(
+        "INSERT INTO activities (id, start_utc_ms, utc_offset_s, offset_from_source, local_date, "
+        "sport, distance_m, moving_s, elapsed_s, point_count, kind, hr_p99_bpm) VALUES "
+        "(1, 1700000000000, 3600, 1, '2023-11-14', 'run', 10000, 3000, 3100, 3, 'long', 171)");
+    std::vector<TrackPoint> points(3);
+    for (int i = 0; i < 3; ++i) {
+      points[i].time = engine::UtcTime{std::chrono::milliseconds{1700000000000 + i * 1000LL}};
+      points[i].has_time = true;
+    }
+    const auto blob = store::encode_points(points);
+    SQLite::Statement ins(db, "INSERT INTO activity_points (activity_id, blob) VALUES (1, ?)");
+    ins.bind(1, blob.data(), static_cast<int>(blob.size()));
+    ins.exec();
+    db.exec(
+        "INSERT INTO pain_notes (date, site, level, during_run, changes_gait, note, flags) VALUES "
+        "('2023-11-15', 'calf', 4, 1, 0, 'tight', 'night-pain')");
+    db.exec(
+        "INSERT INTO active_plan (text, activated_at) VALUES ('weeks: []', "
+        "'2023-11-10T08:00:00Z')");
+  }
+  auto s = Store::open(path, false);
+  REQUIRE(s.schema_version() == 5);
+  auto all = s.list({});
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].kind == engine::RunKind::long_run);
+  CHECK(all[0].hr_p99_bpm == 171);
+  CHECK(s.get(1, /*with_points=*/true)->points.size() == 3);
+  CHECK_FALSE(s.in_bin(1));
+  REQUIRE(s.pain_notes().size() == 1);
+  CHECK(s.pain_notes()[0].flags == std::vector{engine::MedicalFlag::night_pain});
+  const auto plan = s.active_plan();
+  REQUIRE(plan);
+  CHECK(plan->text == "weeks: []");
+  CHECK(plan->path.empty());  // activated before paths were kept
+  // The migrated row goes to the bin and comes back whole.
+  REQUIRE(s.remove(1));
+  CHECK(s.list({}).empty());
+  REQUIRE(s.undelete(1));
+  CHECK(s.get(1, /*with_points=*/true)->points.size() == 3);
+}
+
 TEST_CASE("store: a database newer than this build is refused", "[store]") {
   TempDir dir;
   const auto path = dir.path() / "future.db";
@@ -278,7 +329,7 @@ TEST_CASE("store: a database newer than this build is refused", "[store]") {
   REQUIRE_THROWS_WITH(Store::open(path, false),
                       path.string() +
                           ": the database has schema version 7, but this stride knows only up "
-                          "to 4; use a newer stride");
+                          "to 5; use a newer stride");
 }
 
 TEST_CASE("store: opening a missing database without create fails", "[store]") {
@@ -546,13 +597,19 @@ TEST_CASE("store: edit, set_surfaces and remove change one activity", "[store]")
   CHECK(s.get(id, false)->surface_m == std::vector<engine::SurfaceShare>{{Surface::grass, 10'000}});
   CHECK_FALSE(s.set_surfaces(9999, {}));
 
+  // remove moves to the bin: out of list and counts, the row kept for undelete.
   REQUIRE(s.remove(id));
-  CHECK_FALSE(s.get(id));
+  CHECK(s.in_bin(id));
   CHECK_FALSE(s.remove(id));
   CHECK(s.activity_count() == 1);
+  CHECK(s.list({}).size() == 1);
   CHECK(s.get(other));
-  CHECK(count(s.db(), "activity_points") == 0);
-  CHECK(count(s.db(), "activity_surfaces") == 0);
+  store::Filter bin;
+  bin.in_bin = true;
+  CHECK(s.list(bin).size() == 1);
+  REQUIRE(s.undelete(id));
+  CHECK_FALSE(s.in_bin(id));
+  CHECK(s.activity_count() == 2);
 }
 
 TEST_CASE("store: pain notes come back ordered by date", "[store]") {
@@ -907,7 +964,7 @@ TEST_CASE("store: a batch that added and merged nothing is dropped with its file
   CHECK(s.batches()[0].id == b1);
 }
 
-TEST_CASE("store: a removed activity stays removed when its merge is undone", "[store]") {
+TEST_CASE("store: a binned activity stays in the bin when its merge is undone", "[store]") {
   auto s = Store::in_memory();
   const auto b1 = s.begin_batch("gpx");
   const auto id =
@@ -916,7 +973,8 @@ TEST_CASE("store: a removed activity stays removed when its merge is undone", "[
   s.import_file(b2, stamp("activities.csv"), "hash-csv", {csv_row(at(2024, 12, 1, 6, 0), 0)});
   REQUIRE(s.remove(id));
   REQUIRE(s.undo_batch(std::nullopt) == b2);
-  CHECK_FALSE(s.get(id));
+  CHECK(s.in_bin(id));
+  CHECK(s.list({}).empty());
   CHECK(count(s.db(), "batch_prev_activities") == 0);
 }
 

@@ -28,19 +28,28 @@ inline std::string examples() { return env_or("STRIDE_EXAMPLES", STRIDE_E2E_EXAM
 /// A temporary folder with its own database (STRIDE_DB), removed at the end.
 class Sandbox {
  public:
+  /// With `init`, runs `stride init` first: every command but init needs a database.
+  explicit Sandbox(bool init = true) {
+    if (init) ok({"init"});
+  }
+
   const std::filesystem::path& dir() const { return folder_.dir(); }
   std::filesystem::path db() const { return dir() / "stride.db"; }
 
   /// Runs `stride ARGS...` in the folder against `db` (default: the sandbox's database).
   RunOutput run(const std::vector<std::string>& args, const std::filesystem::path& db = {}) const {
     std::string cmd = "cd " + shell_quote(dir().string()) +
-                      " && env TZ=UTC STRIDE_TODAY=2026-11-25 " +
+                      " && env TZ=UTC STRIDE_TODAY=2026-11-25 " + extra_env_ +
                       shell_quote("HOME=" + dir().string()) + " " +
                       shell_quote("STRIDE_DB=" + (db.empty() ? this->db() : db).string()) + " " +
                       shell_quote(env_or("STRIDE_BIN", STRIDE_E2E_BIN));
     for (const auto& a : args) cmd += " " + shell_quote(a);
     return run_captured(std::move(cmd), dir());
   }
+
+  /// Sets NAME=VALUE for the later runs (STRIDE_TODAY=... overrides the default).
+  void env(const std::string& assignment) { extra_env_ += shell_quote(assignment) + " "; }
+  void clear_env() { extra_env_.clear(); }
 
   /// Runs and requires exit 0.
   RunOutput ok(const std::vector<std::string>& args, const std::filesystem::path& db = {}) const {
@@ -54,6 +63,7 @@ class Sandbox {
 
  private:
   TempFolder folder_{"stride-e2e-box"};
+  std::string extra_env_;
 };
 
 /// Every row of every table, as sorted text: the database's content
