@@ -60,6 +60,7 @@ struct FileReport {
   std::string reason;   ///< why it failed
   std::string detail;   ///< why it is a duplicate, what was merged
   std::string message;  ///< failures: `path:line:col: reason`
+  std::string excerpt;  ///< failures: the offending line and a caret under the column
   std::vector<import::ImportWarning> warnings;
 };
 
@@ -139,15 +140,16 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
 
   ImportResult result;
   result.dry_run = o.dry_run;
+  store::Store& store = env.store(/*create=*/true);
   import::ParseContext ctx;
   ctx.tz = env.time_zone();
   ctx.csv_units = env.units();
+  ctx.old_hashes = store.has_old_hashes();
   import::WalkOptions walk;
   walk.ctx = ctx;
   std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
   const std::vector<import::Input> inputs = import::walk_inputs(paths, walk);
   const std::set<std::string> given(o.paths.begin(), o.paths.end());
-  store::Store& store = env.store(/*create=*/true);
 
   const auto stamp_of = [](const import::Input& in) {
     return store::FileStamp{in.stamp_path, static_cast<std::int64_t>(in.size_bytes), in.mtime_ns};
@@ -181,7 +183,8 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
       r.where = parsed.where;
       r.reason = parsed.reason;
       r.message = parsed.message;
-    } else if (store.seen_hash(parsed.content_hash)) {
+      r.excerpt = parsed.excerpt;
+    } else if (store.seen_hash(parsed.content_hash, parsed.old_hash, /*rehash=*/!o.dry_run)) {
       r.status = FileStatus::duplicate;
       r.detail = "same content as a file imported before";
     } else if (parsed.result->activities.empty()) {
@@ -205,18 +208,15 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
         r.detail = fmt::format("would import {} activities", activities.size());
       } else {
         if (!batch) batch = store.begin_batch(fmt::format("import {}", fmt::join(o.paths, " ")));
-        const auto outcomes =
-            store.import_file(*batch, stamp_of(in), parsed.content_hash, std::move(activities));
+        const auto outcomes = store.import_file(*batch, stamp_of(in), parsed.content_hash,
+                                                std::move(activities), fixed);
         bool any_imported = false, any_merged = false;
         for (std::size_t k = 0; k < outcomes.size(); ++k) {
           const auto& out = outcomes[k];
           r.activity_ids.push_back(out.id);
           any_imported |= out.outcome == store::Outcome::imported;
           any_merged |= out.outcome == store::Outcome::merged;
-          if (out.outcome == store::Outcome::imported) {
-            ++result.activities_added;
-            if (k < fixed.size() && fixed[k]) store.set_surface_fixed(out.id, true);
-          }
+          if (out.outcome == store::Outcome::imported) ++result.activities_added;
           if (!out.detail.empty()) {
             if (!r.detail.empty()) r.detail += "; ";
             r.detail += out.detail;
@@ -266,7 +266,7 @@ Rendered render(const ImportResult& r) {
       if (f.where.column > 0) j["column"] = f.where.column;
       if (f.where.byte_offset >= 0) j["byte_offset"] = f.where.byte_offset;
       j["reason"] = f.reason;
-      out.errors.push_back(f.message);
+      out.errors.push_back(f.excerpt.empty() ? f.message : f.message + "\n" + f.excerpt);
     } else if (!f.detail.empty()) {
       j["detail"] = f.detail;
     }

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/activity.hpp"
+#include "engine/datetime.hpp"
 
 namespace stride::cli {
 
@@ -20,7 +21,6 @@ engine::Day today_from_environment();
 /// text is none of the accepted forms.
 std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day today);
 
-/// `2026-11-26`.
-std::string format_day(engine::Day day);
+using engine::format_day;
 
 }  // namespace stride::cli

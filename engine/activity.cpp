@@ -75,6 +75,25 @@ std::optional<Surface> parse_surface(std::string_view text) {
   return find_name(kSurfaceNames, text);
 }
 
+std::string surface_names(bool with_unknown) {
+  std::string out;
+  for (const auto& [surface, name] : kSurfaceNames) {
+    if (surface == Surface::unknown && !with_unknown) continue;
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+std::string unknown_surface_message(std::string_view name, bool with_unknown) {
+  std::string out = "unknown surface '";
+  out += name;
+  out += "' (";
+  out += surface_names(with_unknown);
+  out += ")";
+  return out;
+}
+
 std::string_view to_string(PainSite site) { return name_of(kPainSiteNames, site); }
 std::optional<PainSite> parse_pain_site(std::string_view text) {
   return find_name(kPainSiteNames, text);

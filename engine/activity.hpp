@@ -45,6 +45,14 @@ enum class Surface { road, track, treadmill, trail, grass, sand, snow, unknown }
 std::string_view to_string(Surface surface);
 std::optional<Surface> parse_surface(std::string_view text);
 
+/// The surface names in table order, for messages: `road, track, treadmill,
+/// trail, grass, sand, snow, unknown` (without `unknown` when not offered).
+std::string surface_names(bool with_unknown = true);
+
+/// `unknown surface 'lava' (road, track, ...)`: the one message for a name
+/// that is not in the table.
+std::string unknown_surface_message(std::string_view name, bool with_unknown = true);
+
 /// Metres run on one surface; an activity can be split over several.
 struct SurfaceShare {
   Surface surface = Surface::unknown;

@@ -11,6 +11,7 @@
 
 #include "profile/profile.hpp"
 #include "profile/time_zone.hpp"
+#include "yaml/reader.hpp"
 
 namespace stride::profile {
 namespace {
@@ -23,12 +24,10 @@ std::string join(const std::string& path, std::string_view key) {
 
 class Reader {
  public:
-  explicit Reader(std::string_view display_name) : name_(display_name) {}
+  explicit Reader(const yaml::Reader& yaml) : yaml_(yaml) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    const auto mark = node.Mark();
-    if (mark.line < 0) throw ProfileError(name_, 0, 0, message);
-    throw ProfileError(name_, mark.line + 1, mark.column + 1, message);
+    yaml_.fail(node, message);
   }
 
   /// Checks that `node` is a mapping with only `allowed` keys.
@@ -99,9 +98,8 @@ class Reader {
     const auto text = scalar(node, path, "a surface");
     const auto s = engine::parse_surface(text);
     if (!s) {
-      fail(node, fmt::format("'{}' must be one of road, track, treadmill, trail, grass, sand, "
-                             "snow, unknown, not '{}'",
-                             path, text));
+      fail(node,
+           fmt::format("'{}' must be one of {}, not '{}'", path, engine::surface_names(), text));
     }
     return *s;
   }
@@ -120,7 +118,7 @@ class Reader {
   }
 
  private:
-  std::string name_;
+  const yaml::Reader& yaml_;
 };
 
 /// {caution, danger, quiet_under} of a spike rule.
@@ -360,14 +358,10 @@ void read_shoes(const Reader& r, const YAML::Node& n, Profile& profile) {
 
 Profile load_profile(std::string_view yaml_text, std::string_view display_name,
                      std::string_view default_time_zone) {
-  const Reader r(display_name);
+  const yaml::Reader yaml(display_name, yaml_text);
+  const Reader r(yaml);
   Profile profile = default_profile(default_time_zone);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml_text));
-  } catch (const YAML::ParserException& e) {
-    throw ProfileError(std::string(display_name), e.mark.line + 1, e.mark.column + 1, e.msg);
-  }
+  const YAML::Node root = yaml.load();
   if (root.IsNull()) return profile;  // an empty file: all defaults
   r.mapping(root, "profile",
             {"time_zone", "units", "experience", "default_surface", "hard_surfaces", "shoes",

@@ -176,6 +176,22 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )sql",
+    // 3: content hashes are XXH3-128 (`xxh3:` and 32 hex digits). Hashes of
+    // the old kind (CRC-32, Adler-32 and length) move to old_hash, beside an
+    // empty content_hash, and are replaced when their file is next read
+    // (Store::seen_hash): lazily, since rehashing needs the files' bytes.
+    R"sql(
+ALTER TABLE files_seen ADD COLUMN old_hash TEXT NOT NULL DEFAULT '';
+UPDATE files_seen SET old_hash = content_hash, content_hash = ''
+  WHERE content_hash <> '' AND content_hash NOT LIKE 'xxh3:%';
+CREATE INDEX files_seen_by_old_hash ON files_seen(old_hash) WHERE old_hash <> '';
+ALTER TABLE activity_sources ADD COLUMN old_hash TEXT NOT NULL DEFAULT '';
+UPDATE activity_sources SET old_hash = content_hash, content_hash = ''
+  WHERE content_hash <> '' AND content_hash NOT LIKE 'xxh3:%';
+ALTER TABLE batch_prev_activity_sources ADD COLUMN old_hash TEXT NOT NULL DEFAULT '';
+UPDATE batch_prev_activity_sources SET old_hash = content_hash, content_hash = ''
+  WHERE content_hash <> '' AND content_hash NOT LIKE 'xxh3:%';
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
@@ -193,16 +209,17 @@ int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_versi
 
 int latest_schema_version() { return kLatest; }
 
-void migrate(SQLite::Database& db, const std::string& display_name) {
+void migrate(SQLite::Database& db, const std::string& display_name, int target) {
+  if (target < 0 || target > kLatest) target = kLatest;
   int version = user_version(db);
   if (version > kLatest) too_new(display_name, version);
-  while (version < kLatest) {
+  while (version < target) {
     // IMMEDIATE takes the write lock first, so two processes opening a fresh
     // file cannot both run step 1; the loser re-reads the version and moves on.
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = user_version(db);
     if (version > kLatest) too_new(display_name, version);
-    if (version == kLatest) break;
+    if (version >= target) break;
     db.exec(kMigrations[version]);
     db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
     tx.commit();

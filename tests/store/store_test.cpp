@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -161,7 +162,7 @@ TEST_CASE("store: a new database file gets the latest schema in WAL mode", "[sto
   auto s = Store::open(path, true);
   REQUIRE(std::filesystem::exists(path));
   REQUIRE(s.schema_version() == store::detail::latest_schema_version());
-  REQUIRE(s.schema_version() == 2);
+  REQUIRE(s.schema_version() == 3);
   REQUIRE(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
   REQUIRE(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
   REQUIRE(s.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
@@ -180,12 +181,12 @@ TEST_CASE("store: an empty file is migrated from version 0", "[store]") {
   std::ofstream(path).close();
   REQUIRE(std::filesystem::file_size(path) == 0);
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 2);
+  REQUIRE(s.schema_version() == 3);
   REQUIRE(s.activity_count() == 0);
   // Opening again runs no migration and keeps the data.
   s.add_pain({0, day(2024, 3, 1), engine::PainSite::calf, 3, false, false, "tight"});
   auto again = Store::open(path, false);
-  REQUIRE(again.schema_version() == 2);
+  REQUIRE(again.schema_version() == 3);
   REQUIRE(again.pain_notes().size() == 1);
 }
 
@@ -864,7 +865,10 @@ TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[st
           a.source.index_in_file = k;
           file.push_back(std::move(a));
         }
-        s.import_file(batch, stamp("f" + std::to_string(i)), "h" + std::to_string(i), file);
+        // The middle activity's surface came from its file: the flag is
+        // part of the file's transaction.
+        s.import_file(batch, stamp("f" + std::to_string(i)), "h" + std::to_string(i), file,
+                      {false, true, false});
       }
     } catch (...) {
     }
@@ -894,6 +898,13 @@ TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[st
   // Files are all-or-nothing: three activities and three blobs for each file seen.
   CHECK(s.activity_count() == 3 * files);
   CHECK(count(s.db(), "activity_points") == 3 * files);
+  // ... and the surface flag of each file's middle activity, none lost.
+  CHECK(static_cast<std::int64_t>(s.surface_fixed_ids().size()) == files);
+  CHECK(s.db()
+            .execAndGet("SELECT COUNT(*) FROM activities a JOIN activity_sources src ON "
+                        "src.activity_id = a.id WHERE a.surface_fixed = 1 AND "
+                        "src.index_in_file <> 1")
+            .getInt() == 0);
 }
 
 TEST_CASE("store: the active plan is the last one set, with its time", "[store]") {
@@ -906,4 +917,80 @@ TEST_CASE("store: the active plan is the last one set, with its time", "[store]"
   REQUIRE(active.has_value());
   CHECK(active->text == "stride_plan: 1\n# second\n");
   CHECK(active->activated_at == first + std::chrono::hours{1});
+}
+
+TEST_CASE("store: schema 3 keeps old-kind hashes beside the new and rehashes lazily", "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "old.db";
+  // A database as the stride before XXH3 left it: schema 2, one imported
+  // file and its activity, hashed the old way (CRC-32, Adler-32, length).
+  const std::string old_a = "0a1b2c3d4e5f6071-4d2";
+  const std::string old_b = "1111111122222222-10";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    store::detail::migrate(db, "old.db", 2);
+    REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 2);
+    db.exec("INSERT INTO import_batches (id, description) VALUES (1, 'import a.gpx b.gpx')");
+    for (const auto& [id, hash] : {std::pair{1, old_a}, std::pair{2, old_b}}) {
+      db.exec(fmt::format(
+          "INSERT INTO activities (id, start_utc_ms, utc_offset_s, offset_from_source, "
+          "local_date, sport, distance_m, moving_s, elapsed_s, source_format, source_file, "
+          "source_hash, batch_id) VALUES ({0}, {0}000000, 0, 0, '2024-07-0{0}', 'run', 5000, "
+          "1500, 1500, 'gpx', 'r{0}.gpx', '{1}', 1)",
+          id, hash));
+      db.exec(fmt::format(
+          "INSERT INTO activity_sources VALUES ({0}, 0, 'gpx', 'r{0}.gpx', '{1}', '1', 0)", id,
+          hash));
+      db.exec(
+          fmt::format("INSERT INTO files_seen (path, size, mtime_ns, content_hash, batch_id) "
+                      "VALUES ('/runs/r{0}.gpx', 1234, 1, '{1}', 1)",
+                      id, hash));
+      db.exec(fmt::format("INSERT INTO batch_changes VALUES (1, {}, 'added')", id));
+    }
+  }
+  auto s = Store::open(path, false);
+  REQUIRE(s.schema_version() == 3);
+  // The old hashes moved beside an empty new one; nothing else changed.
+  CHECK(s.activity_count() == 2);
+  CHECK(s.has_old_hashes());
+  SQLite::Statement rows(s.db(), "SELECT content_hash, old_hash FROM files_seen ORDER BY id");
+  std::vector<std::pair<std::string, std::string>> seen;
+  while (rows.executeStep()) seen.emplace_back(rows.getColumn(0).getString(), rows.getColumn(1));
+  CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"", old_a}, {"", old_b}});
+
+  const std::string new_a = "xxh3:00112233445566778899aabbccddeeff";
+  // A file never seen, in either kind: not recognised, nothing written.
+  CHECK_FALSE(s.seen_hash("xxh3:ffffffffffffffffffffffffffffffff", "9999999999999999-1"));
+  // A dry run recognises a.gpx by its old hash and writes nothing.
+  CHECK(s.seen_hash(new_a, old_a, /*rehash=*/false));
+  CHECK(s.db().execAndGet("SELECT COUNT(*) FROM files_seen WHERE old_hash <> ''").getInt() == 2);
+  // Seen again (read, hashed both ways): recognised, and its rows rehashed.
+  CHECK(s.seen_hash(new_a, old_a));
+  CHECK(s.db()
+            .execAndGet("SELECT content_hash || '|' || old_hash FROM files_seen WHERE "
+                        "path = '/runs/r1.gpx'")
+            .getString() == new_a + "|");
+  CHECK(s.db()
+            .execAndGet("SELECT content_hash || '|' || old_hash FROM activity_sources WHERE "
+                        "activity_id = 1")
+            .getString() == new_a + "|");
+  CHECK(s.db().execAndGet("SELECT source_hash FROM activities WHERE id = 1").getString() == new_a);
+  // b.gpx, not seen yet, keeps its old hash; from now on a.gpx is known by the new one.
+  CHECK(s.has_old_hashes());
+  CHECK(s.db()
+            .execAndGet("SELECT old_hash FROM activity_sources WHERE activity_id = 2")
+            .getString() == old_b);
+  CHECK(s.seen_hash(new_a));
+  // The exact-duplicate key now matches the new hash: importing a.gpx's
+  // activity again is a duplicate of #1, not a second row.
+  Activity again = run_at(engine::UtcTime{std::chrono::seconds{1000}}, 5000, 1500);
+  again.source = {"gpx", "r1.gpx", new_a, "1", 0};
+  const auto out =
+      s.import_file(s.begin_batch("again"), stamp("/elsewhere/r1.gpx"), new_a, {again});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].outcome == Outcome::duplicate);
+  CHECK(out[0].id == 1);
+  // Once every file has been seen again, old hashes are no longer computed.
+  CHECK(s.seen_hash("xxh3:0123456789abcdef0123456789abcdef", old_b));
+  CHECK_FALSE(s.has_old_hashes());
 }
