@@ -18,6 +18,9 @@ ParsedFile process(const Input& input, const ParseContext& base_ctx) {
   try {
     if (!input.parse) throw std::logic_error("input has no reader");
     ParsedInput parsed = input.parse(ctx);
+    // Readers end with it already; account exports (Garmin, Apple) build
+    // activities themselves, so every input gets it here too (idempotent).
+    finish_activities(parsed.result, ctx);
     out.result = std::move(parsed.result);
     out.content_hash = std::move(parsed.content_hash);
     out.old_hash = std::move(parsed.old_hash);

@@ -123,8 +123,7 @@ TEST_CASE("strava csv: placeholder dates are errors, early ones warnings", "[imp
   // The warning is the finishing step's, the same for every reader.
   CHECK(rows[1].activity.warnings.empty());
   const auto imported = import::parse_csv(
-      "Activity ID,Activity Date,Activity Type,Distance
-      "
+      "Activity ID,Activity Date,Activity Type,Distance\n"
       "2,\"Jun 1, 1999, 8:00:00 AM\",Run,5.0\n",
       context());
   REQUIRE(imported.activities.size() == 1);

@@ -200,7 +200,7 @@ TEST_CASE("store: a database newer than this build is refused", "[store]") {
   REQUIRE_THROWS_WITH(Store::open(path, false),
                       path.string() +
                           ": the database has schema version 7, but this stride knows only up "
-                          "to 2; use a newer stride");
+                          "to 3; use a newer stride");
 }
 
 TEST_CASE("store: opening a missing database without create fails", "[store]") {
