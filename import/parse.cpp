@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "engine/datetime.hpp"
+
 namespace stride::import {
 
 namespace {
@@ -37,8 +39,9 @@ void finish_activities(ParseResult& result, const ParseContext& ctx) {
   for (engine::Activity& a : result.activities) {
     assign_local_date(a, ctx);
     if (a.start_utc < clock_set_after) {
-      std::string warning = fmt::format(
-          "dated {}, {}", date::format("%F", date::floor<date::days>(a.start_utc)), kUnsetClock);
+      // The runner's (local) date, as every list shows it.
+      std::string warning =
+          fmt::format("dated {}, {}", engine::format_day(a.local_date), kUnsetClock);
       if (std::find(a.warnings.begin(), a.warnings.end(), warning) == a.warnings.end())
         a.warnings.push_back(std::move(warning));
     }
