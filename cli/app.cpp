@@ -175,12 +175,18 @@ store::Store& Env::store(Access access) {
   if (!exists && db_path_.has_parent_path())
     std::filesystem::create_directories(db_path_.parent_path());
   // Zones live in the profile, surfaces in the database: bring them back in
-  // step before any command reads them. A broken profile is left to the
-  // commands that need it to report.
+  // step before any command reads them. The database is written only when
+  // the zones' fingerprint changed since the last time. A broken profile
+  // stops nothing here (the commands that need it report it in full), but
+  // it is said, not swallowed: surfaces stay as they are until it is fixed.
   const profile::Profile* p = nullptr;
   try {
     p = &profile();
-  } catch (const profile::ProfileError&) {
+  } catch (const profile::ProfileError& e) {
+    warn(
+        fmt::format("stride: {}\nstride: surfaces are not re-derived from the zones until the "
+                    "profile is fixed",
+                    e.full_text()));
   }
   try {
     if (access == Access::read) {

@@ -39,11 +39,7 @@ CheckResult run_check(Env& env, const CheckOptions& o) {
   planned.surface = profile.default_surface;
   if (!o.surface.empty()) {
     auto s = engine::parse_surface(o.surface);
-    if (!s)
-      throw UsageError(fmt::format(
-          "--surface: unknown surface '{}' (road, track, treadmill, trail, grass, sand, snow; "
-          "asphalt, concrete, pavement for road; dirt, gravel for trail)",
-          o.surface));
+    if (!s) throw UsageError("--surface: " + engine::unknown_surface_message(o.surface, false));
     planned.surface = *s;
   }
   if (!o.rpe.empty()) {

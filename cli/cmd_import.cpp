@@ -65,6 +65,7 @@ struct FileReport {
   std::string reason;   ///< why it failed
   std::string detail;   ///< why it is a duplicate, what was merged
   std::string message;  ///< failures: `path:line:col: reason`
+  std::string excerpt;  ///< failures: the offending line and a caret under the column
   std::vector<import::ImportWarning> warnings;
 };
 
@@ -78,24 +79,6 @@ struct ImportResult {
   /// Paths given that held nothing to import (an empty folder).
   std::vector<std::string> empty_paths;
 };
-
-/// A name or note past this is a file's garbage, not a runner's words
-/// (PRODUCT.md, "Text fields are bounded").
-constexpr std::size_t kMaxTextChars = 1000;
-
-/// Cuts `text` to kMaxTextChars characters (UTF-8, never inside one);
-/// true when it cut.
-bool bound_text(std::string& text) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
-    if (++chars > kMaxTextChars) {
-      text.resize(i);
-      return true;
-    }
-  }
-  return false;
-}
 
 /// `\rimporting 120/3400 files` on stderr, only on a terminal and only when slow.
 class Progress {
@@ -213,6 +196,9 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
     if (!any) result.empty_paths.push_back(path);
   }
   store::Store& store = env.store(Env::Access::write);
+  // The readers hash the old way too only while the store knows a file by
+  // such a hash (schema 6's lazy rehash).
+  ctx.old_hashes = store.has_old_hashes();
 
   const auto stamp_of = [](const import::Input& in) {
     return store::FileStamp{in.stamp_path, static_cast<std::int64_t>(in.size_bytes), in.mtime_ns};
@@ -251,11 +237,12 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
       r.where = parsed.where;
       r.reason = parsed.reason;
       r.message = parsed.message;
-    } else if (auto ids = store.binned_from(parsed.content_hash); !ids.empty()) {
+      r.excerpt = parsed.excerpt;
+    } else if (auto ids = store.binned_from(parsed.content_hash, parsed.old_hash); !ids.empty()) {
       r.status = FileStatus::deleted;
       r.activity_ids = ids;
       r.detail = deleted_detail(ids);
-    } else if (store.seen_hash(parsed.content_hash)) {
+    } else if (store.seen_hash(parsed.content_hash, parsed.old_hash, /*rehash=*/!o.dry_run)) {
       r.status = FileStatus::duplicate;
       r.detail = "same content as a file imported before";
     } else if (parsed.result->activities.empty()) {
@@ -271,10 +258,6 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
         if (a.source.format.empty() && in.format)
           a.source.format = std::string(import::to_string(*in.format));
         a.source.content_hash = parsed.content_hash;
-        if (bound_text(a.name))
-          a.warnings.push_back(fmt::format("the name was cut to {} characters", kMaxTextChars));
-        if (bound_text(a.notes))
-          a.warnings.push_back(fmt::format("the notes were cut to {} characters", kMaxTextChars));
         for (const auto& w : a.warnings) r.warnings.push_back({{}, w});
       }
       const std::vector<bool> fixed = apply_overrides(env, o, activities);
@@ -286,8 +269,8 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
         std::vector<store::ActivityOutcome> outcomes;
         try {
           if (!batch) batch = store.begin_batch(fmt::format("import {}", fmt::join(o.paths, " ")));
-          outcomes =
-              store.import_file(*batch, stamp_of(in), parsed.content_hash, std::move(activities));
+          outcomes = store.import_file(*batch, stamp_of(in), parsed.content_hash,
+                                       std::move(activities), fixed);
         } catch (const SQLite::Exception& e) {
           stop_import(e, in.display_name, result);
         }
@@ -298,10 +281,7 @@ ImportResult run_import(Env& env, const ImportOptions& o) {
           any_imported |= out.outcome == store::Outcome::imported;
           any_merged |= out.outcome == store::Outcome::merged;
           any_deleted |= out.outcome == store::Outcome::deleted;
-          if (out.outcome == store::Outcome::imported) {
-            ++result.activities_added;
-            if (k < fixed.size() && fixed[k]) store.set_surface_fixed(out.id, true);
-          }
+          if (out.outcome == store::Outcome::imported) ++result.activities_added;
           if (!out.detail.empty()) {
             if (!r.detail.empty()) r.detail += "; ";
             r.detail += out.detail;
@@ -352,7 +332,7 @@ Rendered render(const ImportResult& r) {
       if (f.where.column > 0) j["column"] = f.where.column;
       if (f.where.byte_offset >= 0) j["byte_offset"] = f.where.byte_offset;
       j["reason"] = f.reason;
-      out.errors.push_back(f.message);
+      out.errors.push_back(f.excerpt.empty() ? f.message : f.message + "\n" + f.excerpt);
     } else if (!f.detail.empty()) {
       j["detail"] = f.detail;
     }

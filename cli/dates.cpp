@@ -75,6 +75,4 @@ std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day to
   return std::nullopt;
 }
 
-std::string format_day(engine::Day day) { return date::format("%F", day); }
-
 }  // namespace stride::cli

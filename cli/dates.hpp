@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/activity.hpp"
+#include "engine/datetime.hpp"
 
 namespace stride::cli {
 
@@ -27,7 +28,6 @@ enum class Looking { back, ahead };
 std::optional<engine::Day> parse_date_word(std::string_view text, engine::Day today,
                                            Looking looking);
 
-/// `2026-11-26`.
-std::string format_day(engine::Day day);
+using engine::format_day;
 
 }  // namespace stride::cli

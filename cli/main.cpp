@@ -10,7 +10,7 @@
 
 #include "cli/app.hpp"
 #include "cli/errors.hpp"
-#include "import/parse.hpp"
+#include "engine/source_error.hpp"
 
 namespace {
 
@@ -30,8 +30,9 @@ int main(int argc, char** argv) try {
 } catch (const stride::cli::CommandError& e) {
   std::cerr << "stride: " << e.what() << '\n';
   return code(stride::cli::ExitCode::failure);
-} catch (const stride::import::ParseError& e) {
-  std::cerr << "stride: " << e.what() << '\n';
+} catch (const stride::engine::SourceError& e) {
+  // A plan, the profile or an input file: the message, the line, a caret.
+  std::cerr << "stride: " << e.full_text() << '\n';
   return code(stride::cli::ExitCode::failure);
 } catch (const SQLite::Exception& e) {
   std::cerr << "stride: database error: " << e.what() << '\n';

@@ -10,48 +10,32 @@
 #include <string>
 
 #include "cli/errors.hpp"
+#include "engine/quantity.hpp"
+#include "engine/text.hpp"
 #include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-engine::Surface surface_or_throw(std::string_view option, std::string_view name) {
-  if (auto s = engine::parse_surface(trim(name))) return *s;
-  throw UsageError(fmt::format(
-      "{}: unknown surface '{}' (road, track, treadmill, trail, grass, sand, snow, unknown; "
-      "asphalt, concrete, pavement for road; dirt, gravel for trail)",
-      option, trim(name)));
-}
+using engine::trim;
 
 }  // namespace
 
 std::vector<engine::SurfaceShare> parse_surface_spec(const Env& env, std::string_view option,
                                                      std::string_view text, double total_m) {
-  if (text.find(':') == std::string_view::npos) return {{surface_or_throw(option, text), total_m}};
-  std::vector<engine::SurfaceShare> shares;
+  std::string error;
+  const auto split = engine::parse_surface_split(
+      text, total_m,
+      [&](std::string_view distance, std::string&) -> std::optional<double> {
+        return env.parse_distance_m(option, distance);  // throws UsageError itself
+      },
+      error);
+  if (!split) throw UsageError(fmt::format("{}: {}", option, error));
+  std::vector<engine::SurfaceShare> shares = *split;
+  if (text.find(':') == std::string_view::npos) return shares;  // one surface, all of it
   double sum_m = 0;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = text.find(',', start);
-    const std::string_view part = text.substr(
-        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    const std::size_t colon = part.find(':');
-    if (colon == std::string_view::npos)
-      throw UsageError(
-          fmt::format("{}: '{}' is not SURFACE:DISTANCE (e.g. road:8km,trail:2km)", option, part));
-    const double m = env.parse_distance_m(option, trim(part.substr(colon + 1)));
-    shares.push_back({surface_or_throw(option, part.substr(0, colon)), m});
-    sum_m += m;
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
+  for (const auto& share : shares) sum_m += share.distance_m;
   // A split that does not add up is almost always a typo (8km for 0.8km).
   if (total_m > 0 && std::abs(sum_m - total_m) > 0.05 * total_m)
     throw UsageError(fmt::format("{}: the parts add up to {} but the activity is {}", option,

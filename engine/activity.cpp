@@ -59,6 +59,16 @@ constexpr std::array<std::pair<Surface, std::string_view>, 8> kSurfaceNames{{
     {Surface::unknown, "unknown"},
 }};
 
+// The words runners use for the same surfaces (PRODUCT.md, Surfaces), each
+// after the surfaces of its kind.
+constexpr std::array<std::pair<Surface, std::string_view>, 5> kSurfaceAliases{{
+    {Surface::road, "asphalt"},
+    {Surface::road, "concrete"},
+    {Surface::road, "pavement"},
+    {Surface::trail, "dirt"},
+    {Surface::trail, "gravel"},
+}};
+
 constexpr std::array<std::pair<PainSite, std::string_view>, 12> kPainSiteNames{{
     {PainSite::knee_front, "knee-front"},
     {PainSite::knee_below, "knee-below"},
@@ -106,15 +116,44 @@ std::optional<Surface> parse_surface(std::string_view text) {
   std::string word(text);
   for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (auto s = find_name(kSurfaceNames, word)) return s;
-  // The words runners use for the same surfaces (PRODUCT.md, Surfaces).
-  static constexpr std::array<std::pair<Surface, std::string_view>, 5> kAliases = {{
-      {Surface::road, "asphalt"},
-      {Surface::road, "concrete"},
-      {Surface::road, "pavement"},
-      {Surface::trail, "dirt"},
-      {Surface::trail, "gravel"},
-  }};
-  return find_name(kAliases, word);
+  return find_name(kSurfaceAliases, word);
+}
+
+std::string surface_names(bool with_unknown) {
+  std::string out;
+  for (const auto& [surface, name] : kSurfaceNames) {
+    if (surface == Surface::unknown && !with_unknown) continue;
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+std::string surface_alias_words() {
+  std::string out;
+  for (std::size_t i = 0; i < kSurfaceAliases.size(); ++i) {
+    const Surface s = kSurfaceAliases[i].first;
+    out += kSurfaceAliases[i].second;
+    if (i + 1 == kSurfaceAliases.size() || kSurfaceAliases[i + 1].first != s) {
+      out += " for ";
+      out += to_string(s);
+      if (i + 1 != kSurfaceAliases.size()) out += "; ";
+    } else {
+      out += ", ";
+    }
+  }
+  return out;
+}
+
+std::string unknown_surface_message(std::string_view name, bool with_unknown) {
+  std::string out = "unknown surface '";
+  out += name;
+  out += "' (";
+  out += surface_names(with_unknown);
+  out += "; ";
+  out += surface_alias_words();
+  out += ")";
+  return out;
 }
 
 std::string_view to_string(PainSite site) { return name_of(kPainSiteNames, site); }

@@ -55,6 +55,18 @@ std::string_view to_string(Surface surface);
 /// pavement: road; dirt, gravel: trail), any case.
 std::optional<Surface> parse_surface(std::string_view text);
 
+/// The surface names in table order, for messages: `road, track, treadmill,
+/// trail, grass, sand, snow, unknown` (without `unknown` when not offered).
+std::string surface_names(bool with_unknown = true);
+
+/// The other words parse_surface reads, for messages: `asphalt, concrete,
+/// pavement for road; dirt, gravel for trail`.
+std::string surface_alias_words();
+
+/// `unknown surface 'lava' (road, track, ...; asphalt, ... for road; ...)`:
+/// the one message for a name that is not in the table.
+std::string unknown_surface_message(std::string_view name, bool with_unknown = true);
+
 /// Metres run on one surface; an activity can be split over several.
 struct SurfaceShare {
   Surface surface = Surface::unknown;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "engine/datetime.hpp"
+
 namespace stride::engine {
 namespace {
 
@@ -13,11 +15,7 @@ constexpr date::days kDay{1};
 
 bool above(double value, double threshold) { return value > threshold + kTolerance; }
 
-std::string iso(Day day) {
-  const date::year_month_day ymd{day};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
+std::string iso(Day day) { return format_day(day); }
 
 std::string pct(double ratio) { return fmt::format("{:+.0f} %", (ratio - 1.0) * 100.0); }
 

@@ -5,14 +5,12 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/datetime.hpp"
+
 namespace stride::engine {
 namespace {
 
-std::string iso(Day day) {
-  const date::year_month_day ymd{day};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
+std::string iso(Day day) { return format_day(day); }
 
 bool counts(const PainNote& n, Day day, PainCounting counting) {
   if (n.date > day) return false;

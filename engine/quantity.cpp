@@ -6,14 +6,10 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/text.hpp"
+
 namespace stride::engine {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::string lower(std::string_view s) {
   std::string out;
@@ -158,6 +154,62 @@ std::string format_duration(double seconds) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%ld min", std::lround(seconds / 60));
   return buf;
+}
+
+namespace {
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// The end of the part starting at `start`: the next `;` or `|`, or a `,`
+/// followed (after spaces) by a letter, which starts the next surface name.
+std::size_t part_end(std::string_view text, std::size_t start) {
+  for (std::size_t i = start; i < text.size(); ++i) {
+    if (text[i] == ';' || text[i] == '|') return i;
+    if (text[i] == ',') {
+      std::size_t j = i + 1;
+      while (j < text.size() && text[j] == ' ') ++j;
+      if (j == text.size() || is_letter(text[j])) return i;
+    }
+  }
+  return text.size();
+}
+
+}  // namespace
+
+std::optional<std::vector<SurfaceShare>> parse_surface_split(std::string_view text, double total_m,
+                                                             const DistanceReader& distance_m,
+                                                             std::string& error) {
+  std::vector<SurfaceShare> shares;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = part_end(text, start);
+    const std::string_view part = trim(text.substr(start, end - start));
+    start = end + 1;
+    if (part.empty()) continue;
+    const std::size_t colon = part.find(':');
+    const std::string_view name = trim(part.substr(0, colon));
+    const auto surface = parse_surface(to_lower(name));
+    if (!surface) {
+      error = unknown_surface_message(name);
+      return std::nullopt;
+    }
+    double metres = total_m;
+    if (colon == std::string_view::npos && (!shares.empty() || start < text.size())) {
+      error = "'" + std::string(part) + "' is not SURFACE:DISTANCE (e.g. road:8km,trail:2km)";
+      return std::nullopt;
+    }
+    if (colon != std::string_view::npos) {
+      const auto m = distance_m(trim(part.substr(colon + 1)), error);
+      if (!m) return std::nullopt;
+      if (*m < 0) {
+        error = "surface share '" + std::string(part) + "' is negative";
+        return std::nullopt;
+      }
+      metres = *m;
+    }
+    shares.push_back({*surface, metres});
+  }
+  return shares;
 }
 
 }  // namespace stride::engine

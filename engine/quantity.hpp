@@ -2,9 +2,13 @@
 /// Quantities typed the way people say them: `10km`, `6.2mi`, `800m`, `45min`,
 /// `1h30m`, `1:30:00`. Used by the CLI and by plan files alike.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "engine/activity.hpp"
 
 namespace stride::engine {
 
@@ -29,5 +33,20 @@ std::string format_distance(double metres, Units units);
 std::string format_duration(double seconds);
 /// `h:mm:ss` always.
 std::string format_hms(double seconds);
+
+/// Reads a distance text (`8km`, `8000`) into metres; nullopt with `error`
+/// set when it cannot. The caller decides units and number style.
+using DistanceReader = std::function<std::optional<double>(std::string_view, std::string&)>;
+
+/// The one surface-split syntax: `road:8km,trail:2km` (the CLI's, and CSV
+/// fields'), also the old CSV `road:8000;trail:2000` (`;` or `|` between
+/// parts). A comma separates parts only before a name, so `road:8,5km`
+/// (a decimal comma) stays one part. A bare name alone is the whole `total_m`.
+/// Names are matched ignoring case and surrounding spaces. nullopt with
+/// `error` set on an unknown name, a part without its distance or a
+/// negative share.
+std::optional<std::vector<SurfaceShare>> parse_surface_split(std::string_view text, double total_m,
+                                                             const DistanceReader& distance_m,
+                                                             std::string& error);
 
 }  // namespace stride::engine

@@ -25,21 +25,11 @@ constexpr std::int64_t kRouteSlackMs = 2 * 60 * 1000;
 /// export.xml inside a zip is streamed, never held: only this bounds it.
 constexpr std::uint64_t kMaxExportXmlBytes = std::uint64_t{1} << 40;
 
-/// Apple writes `2019-05-01 07:00:00 +0200`: the one ISO reader, once the
-/// space before the offset is gone.
+/// Apple writes `2019-05-01 07:00:00 +0200`: the one ISO reader takes it as is.
 std::optional<std::int64_t> apple_time_ms(const char* text) {
   if (text == nullptr) return std::nullopt;
-  const std::size_t n = std::strlen(text);
-  std::array<char, 40> buf{};
-  if (n >= buf.size()) return std::nullopt;
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i == 19 && text[i] == ' ' && i + 1 < n && (text[i + 1] == '+' || text[i + 1] == '-'))
-      continue;
-    buf[k++] = text[i];
-  }
   detail::IsoTime t;
-  if (!detail::parse_iso8601(std::string_view(buf.data(), k), t)) return std::nullopt;
+  if (!detail::parse_iso8601(text, t)) return std::nullopt;
   return t.ms_since_epoch;
 }
 

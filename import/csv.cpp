@@ -273,38 +273,17 @@ std::optional<double> distance_m(std::string_view text, std::string_view header_
   return value->value * *factor;
 }
 
+/// The one surface-split syntax (`road:8km,trail:2km`); the old CSV spelling
+/// `road:8000;trail:2000` still reads: a share without a unit is in metres.
 std::vector<engine::SurfaceShare> parse_surfaces(std::string_view text, double total_m,
                                                  const FileSettings& s, std::string& error) {
-  std::vector<engine::SurfaceShare> shares;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find_first_of(";|", start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view part = detail::trim(text.substr(start, end - start));
-    start = end + 1;
-    if (part.empty()) continue;
-    const std::size_t colon = part.find(':');
-    const std::string_view name = detail::trim(part.substr(0, colon));
-    const auto surface = engine::parse_surface(detail::normalise_header(name));
-    if (!surface) {
-      error = fmt::format(
-          "surface '{}' is not one of road, track, treadmill, trail, grass, sand, snow, unknown",
-          name);
-      return {};
-    }
-    double metres = total_m;
-    if (colon != std::string_view::npos) {
-      // A share without a unit is in metres: `road:8000;trail:2000`.
-      const auto m = distance_m(part.substr(colon + 1), "m", s, error);
-      if (!m || *m < 0) {
-        if (m) error = fmt::format("surface share '{}' is negative", part);
-        return {};
-      }
-      metres = *m;
-    }
-    shares.push_back({*surface, metres});
-  }
-  return shares;
+  auto shares = engine::parse_surface_split(
+      text, total_m,
+      [&](std::string_view distance, std::string& why) {
+        return distance_m(distance, "m", s, why);
+      },
+      error);
+  return shares ? std::move(*shares) : std::vector<engine::SurfaceShare>{};
 }
 
 std::string text_value(std::string_view text) {
@@ -312,7 +291,6 @@ std::string text_value(std::string_view text) {
   return t == "--" ? std::string() : std::string(t);
 }
 
-constexpr auto kUnsetClock = date::sys_days{date::year{2000} / 1 / 1};
 constexpr auto kEpoch = date::sys_days{date::year{1970} / 1 / 1};
 
 class RowReader {
@@ -460,8 +438,6 @@ class RowReader {
                  fmt::format("row skipped: date '{}' is before 1970", detail::trim(text))};
       return false;
     }
-    if (a.start_utc < kUnsetClock)
-      a.warnings.push_back("starts before 2000: the device clock may not have been set");
     assign_local_date(a, ctx_);
     return true;
   }
@@ -532,6 +508,7 @@ ParseResult from_strava(std::string_view bytes, const ParseContext& ctx) {
     result.activities.push_back(std::move(row.activity));
   }
   if (result.activities.empty()) fail_no_rows(ctx, skipped, first);
+  finish_activities(result, ctx);
   return result;
 }
 
@@ -632,13 +609,14 @@ ParseResult parse_csv(std::string_view bytes, const ParseContext& ctx) {
   }
   if (result.activities.empty()) fail_no_rows(ctx, skipped, first);
   reject_sample_stream(result.activities, ctx);
+  finish_activities(result, ctx);
   return result;
 }
 
 namespace {
 
 std::string number_text(double value) {
-  if (value != value) return {};
+  if (std::isnan(value)) return {};
   return fmt::format("{}", value);
 }
 
@@ -664,8 +642,8 @@ std::string write_generic_csv(const std::vector<engine::Activity>& activities) {
   for (const auto& a : activities) {
     std::string surfaces;
     for (const auto& share : a.surface_m) {
-      if (!surfaces.empty()) surfaces += ';';
-      surfaces += fmt::format("{}:{}", engine::to_string(share.surface), share.distance_m);
+      if (!surfaces.empty()) surfaces += ',';
+      surfaces += fmt::format("{}:{}m", engine::to_string(share.surface), share.distance_m);
     }
     out += fmt::format(
         "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", start_text(a), engine::to_string(a.sport),

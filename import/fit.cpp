@@ -34,8 +34,6 @@ constexpr std::int64_t kFitEpochUnixS = 631065600;
 constexpr double kSemicircleToDeg = 180.0 / 2147483648.0;
 /// A local offset beyond this is not a time zone (an unset clock, a bad field).
 constexpr std::int64_t kMaxUtcOffsetS = 14 * 3600;
-/// 2000-01-01T00:00:00Z: anything earlier looks like a device clock never set.
-constexpr std::int64_t kClockSetAfterUnixS = 946684800;
 
 // Global message numbers (FIT profile).
 constexpr std::uint16_t kMesgFileId = 0;
@@ -499,7 +497,7 @@ std::optional<Stop> Decoder::run_one(std::size_t start, std::size_t& next, Decod
                                                (header >> 5) & 0x03)};
       if (pos + 1 + def.data_size > data_end) return cut(pos + 1 + def.data_size, "message");
       double time = kNan;
-      if (last_timestamp_ == last_timestamp_) {
+      if (!std::isnan(last_timestamp_)) {
         const auto last = static_cast<std::uint32_t>(last_timestamp_);
         const std::uint32_t offset = header & 0x1F;
         std::uint32_t t = (last & ~std::uint32_t{0x1F}) | offset;
@@ -588,7 +586,7 @@ std::optional<Stop> Decoder::run_one(std::size_t start, std::size_t& next, Decod
 void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int64_t offset,
                       double header_time, Decoded& out) {
   double timestamp = time_value(def.number(msg, kTimestamp));
-  if (timestamp == timestamp) {
+  if (!std::isnan(timestamp)) {
     last_timestamp_ = timestamp;
   } else {
     timestamp = header_time;
@@ -597,10 +595,10 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
     case kMesgRecord: {
       RecordMsg r;
       r.time = timestamp;
-      r.sort_time = timestamp == timestamp ? timestamp : last_timestamp_;
+      r.sort_time = !std::isnan(timestamp) ? timestamp : last_timestamp_;
       const double lat = def.number(msg, kLat);
       const double lon = def.number(msg, kLon);
-      if (lat == lat && lon == lon) {
+      if (!std::isnan(lat) && !std::isnan(lon)) {
         const double lat_deg = lat * kSemicircleToDeg;
         const double lon_deg = lon * kSemicircleToDeg;
         // (0, 0) and out-of-range positions come from devices without a fix.
@@ -610,19 +608,19 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
         }
       }
       double alt = def.number(msg, kEnhancedAltitude);
-      if (alt != alt) alt = def.number(msg, kAltitude);
-      if (alt == alt) r.ele_m = alt / 5.0 - 500.0;
+      if (std::isnan(alt)) alt = def.number(msg, kAltitude);
+      if (!std::isnan(alt)) r.ele_m = alt / 5.0 - 500.0;
       r.hr = def.number(msg, kHeartRate);
       const double cadence = def.number(msg, kCadence);
-      if (cadence == cadence) {
+      if (!std::isnan(cadence)) {
         const double fraction = def.number(msg, kFractionalCadence);
-        r.cadence = cadence + (fraction == fraction ? fraction / 128.0 : 0.0);
+        r.cadence = cadence + (!std::isnan(fraction) ? fraction / 128.0 : 0.0);
       }
       const double distance = def.number(msg, kDistance);
-      if (distance == distance) r.distance_m = distance / 100.0;
+      if (!std::isnan(distance)) r.distance_m = distance / 100.0;
       double speed = def.number(msg, kEnhancedSpeed);
-      if (speed != speed) speed = def.number(msg, kSpeed);
-      if (speed == speed) r.speed_mps = speed / 1000.0;
+      if (std::isnan(speed)) speed = def.number(msg, kSpeed);
+      if (!std::isnan(speed)) r.speed_mps = speed / 1000.0;
       if (def.slots[static_cast<std::size_t>(kCompressedSpeedDistance)].size != 0) {
         // Three bytes, little-endian bit fields whatever the architecture:
         // speed in 1/100 m/s (12 bits), distance in 1/16 m (12 bits, accumulated).
@@ -631,7 +629,7 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
         if (!(c[0] == 0xFF && c[1] == 0xFF && c[2] == 0xFF)) {
           const unsigned speed_raw = c[0] | (c[1] & 0x0Fu) << 8;
           const unsigned dist_raw = (c[1] >> 4) | unsigned{c[2]} << 4;
-          if (r.speed_mps != r.speed_mps) r.speed_mps = speed_raw / 100.0;
+          if (std::isnan(r.speed_mps)) r.speed_mps = speed_raw / 100.0;
           if (!have_accumulated_) {
             accumulated_distance_ = dist_raw;
             have_accumulated_ = true;
@@ -639,7 +637,7 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
             accumulated_distance_ +=
                 (dist_raw - static_cast<unsigned>(accumulated_distance_)) & 0xFFFu;
           }
-          if (r.distance_m != r.distance_m) r.distance_m = accumulated_distance_ / 16.0;
+          if (std::isnan(r.distance_m)) r.distance_m = accumulated_distance_ / 16.0;
         }
       }
       out.records.push_back(r);
@@ -665,7 +663,7 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
     }
     case kMesgEvent: {
       // Event 0 is the timer; type 0 start, 1 stop, 4 stop_all.
-      if (def.number(msg, kEventKind) == 0 && timestamp == timestamp) {
+      if (def.number(msg, kEventKind) == 0 && !std::isnan(timestamp)) {
         const double type = def.number(msg, kEventType);
         if (type == 0) out.timer_events.push_back({timestamp, true});
         if (type == 1 || type == 4) out.timer_events.push_back({timestamp, false});
@@ -681,7 +679,7 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
       out.sub_sport = def.number(msg, kSubSport);
       break;
     case kMesgFileId:
-      if (out.file_type != out.file_type) out.file_type = def.number(msg, kFileType);
+      if (std::isnan(out.file_type)) out.file_type = def.number(msg, kFileType);
       break;
     default:
       break;
@@ -782,11 +780,9 @@ engine::UtcTime to_utc(double fit_s) {
   return engine::UtcTime{std::chrono::milliseconds{ms + kFitEpochUnixS * 1000}};
 }
 
-bool clock_unset(double fit_s) { return fit_s + kFitEpochUnixS < kClockSetAfterUnixS; }
-
 engine::TrackPoint to_point(const RecordMsg& r, bool double_cadence) {
   engine::TrackPoint p;
-  if (r.time == r.time) {
+  if (!std::isnan(r.time)) {
     p.time = to_utc(r.time);
     p.has_time = true;
   }
@@ -813,15 +809,15 @@ engine::Activity new_activity(const ParseContext& ctx, int index) {
 double record_distance_m(const std::vector<const RecordMsg*>& records) {
   double first = kNan, last = kNan;
   for (const RecordMsg* r : records) {
-    if (r->distance_m != r->distance_m) continue;
-    if (first != first) first = r->distance_m;
+    if (std::isnan(r->distance_m)) continue;
+    if (std::isnan(first)) first = r->distance_m;
     last = r->distance_m;
   }
-  if (last == last) return std::max(0.0, last - first);
+  if (!std::isnan(last)) return std::max(0.0, last - first);
   double sum = 0;
   const RecordMsg* prev = nullptr;
   for (const RecordMsg* r : records) {
-    if (r->lat_deg != r->lat_deg) continue;
+    if (std::isnan(r->lat_deg)) continue;
     if (prev != nullptr)
       sum += engine::haversine_m(prev->lat_deg, prev->lon_deg, r->lat_deg, r->lon_deg);
     prev = r;
@@ -837,16 +833,16 @@ void fill_from_records(engine::Activity& a, const std::vector<const RecordMsg*>&
   std::size_t hr_n = 0, cad_n = 0;
   for (const RecordMsg* rp : records) {
     const RecordMsg& r = *rp;
-    if (r.time == r.time) {
-      if (first != first) first = r.time;
+    if (!std::isnan(r.time)) {
+      if (std::isnan(first)) first = r.time;
       last = r.time;
     }
-    if (r.hr == r.hr) {
+    if (!std::isnan(r.hr)) {
       hr_sum += r.hr;
       ++hr_n;
-      hr_max = hr_max == hr_max ? std::max(hr_max, r.hr) : r.hr;
+      hr_max = !std::isnan(hr_max) ? std::max(hr_max, r.hr) : r.hr;
     }
-    if (r.cadence == r.cadence && r.cadence > 0) {
+    if (!std::isnan(r.cadence) && r.cadence > 0) {
       cad_sum += r.cadence;
       ++cad_n;
     }
@@ -857,13 +853,13 @@ void fill_from_records(engine::Activity& a, const std::vector<const RecordMsg*>&
   // Timer time from the timer events when the file has them; else no pause is known.
   double moving = 0, running_since = kNan;
   for (const TimerEvent& e : events) {
-    if (e.start && running_since != running_since) running_since = e.time;
-    if (!e.start && running_since == running_since) {
+    if (e.start && std::isnan(running_since)) running_since = e.time;
+    if (!e.start && !std::isnan(running_since)) {
       moving += e.time - running_since;
       running_since = kNan;
     }
   }
-  if (running_since == running_since && last > running_since) moving += last - running_since;
+  if (!std::isnan(running_since) && last > running_since) moving += last - running_since;
   a.moving_s = moving > 0 && moving <= a.elapsed_s ? moving : a.elapsed_s;
   if (hr_n > 0) {
     a.avg_hr_bpm = hr_sum / static_cast<double>(hr_n);
@@ -895,8 +891,7 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
 
   // The device's own offset, when it recorded one that is a plausible zone.
   std::optional<std::int32_t> source_offset;
-  if (d.activity_timestamp == d.activity_timestamp &&
-      d.activity_local_timestamp == d.activity_local_timestamp) {
+  if (!std::isnan(d.activity_timestamp) && !std::isnan(d.activity_local_timestamp)) {
     const auto offset =
         static_cast<std::int64_t>(d.activity_local_timestamp - d.activity_timestamp);
     if (std::abs(offset) <= kMaxUtcOffsetS) source_offset = static_cast<std::int32_t>(offset);
@@ -912,8 +907,8 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
 
   if (d.sessions.empty()) {
     std::size_t timed = 0;
-    for (const RecordMsg& r : d.records) timed += r.time == r.time;
-    if (d.records.empty() && d.file_type == d.file_type && d.file_type != kFileTypeActivity)
+    for (const RecordMsg& r : d.records) timed += !std::isnan(r.time);
+    if (d.records.empty() && !std::isnan(d.file_type) && d.file_type != kFileTypeActivity)
       throw fail(-1, fmt::format("not an activity file (FIT file type {})", d.file_type));
     if (timed == 0)
       throw fail(-1, d.records.empty() ? "no session and no record messages: not an activity"
@@ -926,11 +921,8 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
     fill_from_records(a, all, d.timer_events);
     a.points.reserve(d.records.size());
     for (const RecordMsg& r : d.records) a.points.push_back(to_point(r, double_cadence));
-    if (clock_unset(static_cast<double>(a.start_utc.time_since_epoch().count()) / 1000.0 -
-                    kFitEpochUnixS))
-      a.warnings.push_back("device clock was not set (dated " +
-                           date::format("%F", date::floor<date::days>(a.start_utc)) + ")");
     finish(a);
+    finish_activities(result, ctx);
     return result;
   }
 
@@ -941,8 +933,8 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
   std::vector<double> starts(n);
   for (std::size_t i = 0; i < n; ++i) {
     const SessionMsg& s = d.sessions[i];
-    starts[i] = s.start_time == s.start_time ? s.start_time
-                : (s.timestamp == s.timestamp && s.elapsed_s == s.elapsed_s)
+    starts[i] = !std::isnan(s.start_time) ? s.start_time
+                : (!std::isnan(s.timestamp) && !std::isnan(s.elapsed_s))
                     ? time_value(s.timestamp - s.elapsed_s)
                     : kNan;
   }
@@ -961,7 +953,7 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
   } else {
     for (const RecordMsg& r : d.records) {
       std::size_t owner = first_owner;
-      if (r.sort_time == r.sort_time) {
+      if (!std::isnan(r.sort_time)) {
         const auto after = std::upper_bound(
             timeline.begin(), timeline.end(), r.sort_time,
             [](double t, const std::pair<double, std::size_t>& e) { return t < e.first; });
@@ -981,13 +973,13 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
     const std::vector<const RecordMsg*>& mine = owned[i];
     double first_time = kNan, last_time = kNan;
     for (const RecordMsg* r : mine)
-      if (r->time == r->time) {
-        if (first_time != first_time) first_time = r->time;
+      if (!std::isnan(r->time)) {
+        if (std::isnan(first_time)) first_time = r->time;
         last_time = r->time;
       }
 
     const double start = starts[i] == starts[i] ? starts[i] : first_time;
-    if (start != start) {
+    if (std::isnan(start)) {
       result.warnings.push_back(
           {Location{0, 0, s.offset}, fmt::format("session {} has no start time and no timed "
                                                  "records: skipped",
@@ -998,9 +990,9 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
 
     double elapsed = s.elapsed_s;
     double timer = s.timer_s;
-    if (elapsed != elapsed)
-      elapsed = timer == timer ? timer : (last_time == last_time ? last_time - start : 0);
-    if (timer != timer) timer = elapsed;
+    if (std::isnan(elapsed))
+      elapsed = !std::isnan(timer) ? timer : (!std::isnan(last_time) ? last_time - start : 0);
+    if (std::isnan(timer)) timer = elapsed;
     a.elapsed_s = elapsed;
     a.moving_s = timer;
     if (timer > elapsed + 1.0) {
@@ -1009,35 +1001,34 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
           "timer time ({:.0f} s) exceeds elapsed time ({:.0f} s): moving time capped at elapsed",
           timer, elapsed));
     }
-    a.distance_m = s.distance_m == s.distance_m ? s.distance_m : record_distance_m(mine);
+    a.distance_m = !std::isnan(s.distance_m) ? s.distance_m : record_distance_m(mine);
     a.avg_hr_bpm = s.avg_hr;
     a.max_hr_bpm = s.max_hr;
     a.elevation_gain_m = s.ascent_m;
-    if (s.avg_cadence == s.avg_cadence) {
-      const double cadence = s.avg_cadence + (s.avg_fractional_cadence == s.avg_fractional_cadence
-                                                  ? s.avg_fractional_cadence / 128.0
-                                                  : 0.0);
+    if (!std::isnan(s.avg_cadence)) {
+      const double cadence =
+          s.avg_cadence +
+          (!std::isnan(s.avg_fractional_cadence) ? s.avg_fractional_cadence / 128.0 : 0.0);
       a.avg_cadence_spm = double_cadence ? cadence * 2 : cadence;
     }
     a.points.reserve(mine.size());
     for (const RecordMsg* r : mine) a.points.push_back(to_point(*r, double_cadence));
     // Some devices write a session without heart-rate summaries over records
     // that carry it (seen on real files): the records' own figures stand in.
-    if (a.avg_hr_bpm != a.avg_hr_bpm) {
+    if (std::isnan(a.avg_hr_bpm)) {
       if (const auto mean = engine::mean_hr(a.points)) a.avg_hr_bpm = *mean;
     }
-    if (a.max_hr_bpm != a.max_hr_bpm) {
+    if (std::isnan(a.max_hr_bpm)) {
       for (const auto& p : a.points)
-        if (p.hr_bpm == p.hr_bpm && p.hr_bpm > 0 && !(p.hr_bpm <= a.max_hr_bpm))
+        if (!std::isnan(p.hr_bpm) && p.hr_bpm > 0 &&
+            (std::isnan(a.max_hr_bpm) || p.hr_bpm > a.max_hr_bpm))
           a.max_hr_bpm = p.hr_bpm;
     }
-    if (clock_unset(start))
-      a.warnings.push_back("device clock was not set (dated " +
-                           date::format("%F", date::floor<date::days>(a.start_utc)) + ")");
     finish(a);
   }
   if (result.activities.empty())
     throw fail(-1, "no session with a sport and a start time: nothing to import");
+  finish_activities(result, ctx);
   return result;
 }
 

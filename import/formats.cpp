@@ -53,7 +53,9 @@ std::optional<Format> detect_format(std::string_view name) {
   return std::nullopt;
 }
 
-ParseResult parse_bytes(Format format, std::string_view bytes, const ParseContext& ctx) {
+namespace {
+
+ParseResult dispatch(Format format, std::string_view bytes, const ParseContext& ctx) {
   switch (format) {
     case Format::gpx:
       return parse_gpx(bytes, ctx);
@@ -65,6 +67,19 @@ ParseResult parse_bytes(Format format, std::string_view bytes, const ParseContex
       return parse_csv(bytes, ctx);
   }
   throw std::logic_error("parse_bytes: unknown format");
+}
+
+}  // namespace
+
+ParseResult parse_bytes(Format format, std::string_view bytes, const ParseContext& ctx) {
+  try {
+    return dispatch(format, bytes, ctx);
+  } catch (const ParseError& e) {
+    // Readers name the position; the line itself is shown from here, where
+    // the bytes are at hand (binary FIT errors have a byte offset, no line).
+    if (format == Format::fit || e.where().line <= 0 || !e.excerpt().empty()) throw;
+    throw e.with_source(bytes);
+  }
 }
 
 }  // namespace stride::import

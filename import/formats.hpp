@@ -21,7 +21,8 @@ std::optional<Format> detect_format(std::string_view name);
 /// True when the name ends in `.gz` (any case).
 bool is_gzip_name(std::string_view name);
 
-/// Calls the reader for `format`. Throws what the reader throws (ParseError).
+/// Calls the reader for `format`. Throws what the reader throws (ParseError),
+/// with the offending line attached for text formats.
 ParseResult parse_bytes(Format format, std::string_view bytes, const ParseContext& ctx);
 
 }  // namespace stride::import

@@ -16,9 +16,11 @@
 namespace stride::import {
 
 ParseResult parse_gpx(std::string_view bytes, const ParseContext& ctx) {
-  if (bytes.size() >= detail::kGpxStreamingThresholdBytes)
-    return detail::parse_gpx_stream(bytes, ctx);
-  return detail::parse_gpx_dom(bytes, ctx);
+  ParseResult result = bytes.size() >= detail::kGpxStreamingThresholdBytes
+                           ? detail::parse_gpx_stream(bytes, ctx)
+                           : detail::parse_gpx_dom(bytes, ctx);
+  finish_activities(result, ctx);
+  return result;
 }
 
 namespace detail {

@@ -3,38 +3,52 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "engine/datetime.hpp"
+
 namespace stride::import {
 
-std::string format_location(std::string_view display_name, const Location& where,
-                            std::string_view message) {
-  if (where.line > 0 && where.column > 0)
-    return fmt::format("{}:{}:{}: {}", display_name, where.line, where.column, message);
-  if (where.line > 0) return fmt::format("{}:{}: {}", display_name, where.line, message);
-  if (where.byte_offset >= 0)
-    return fmt::format("{}: byte {}: {}", display_name, where.byte_offset, message);
-  return fmt::format("{}: {}", display_name, message);
+namespace {
+
+/// Byte length of the first `chars` UTF-8 code points of `text` (all of it
+/// when shorter).
+std::size_t utf8_prefix_bytes(std::string_view text, std::size_t chars) {
+  std::size_t i = 0;
+  for (std::size_t n = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80 && n++ == chars) break;  // a lead byte starts a new character
+  }
+  return i;
 }
 
-ParseError::ParseError(std::string display_name, Location where, std::string reason)
-    : std::runtime_error(format_location(display_name, where, reason)),
-      display_name_(std::move(display_name)),
-      where_(where),
-      reason_(std::move(reason)) {}
+/// The warning stays with the activity, so it is stored with it and printed
+/// naming the file.
+void bound_text(std::string& text, std::string_view what_was, engine::Activity& a) {
+  const std::size_t keep = utf8_prefix_bytes(text, kMaxTextChars);
+  if (keep >= text.size()) return;
+  text.resize(keep);
+  a.warnings.push_back(fmt::format("{} cut to {} characters", what_was, kMaxTextChars));
+}
 
-Location location_of_offset(std::string_view text, std::size_t offset) {
-  Location loc;
-  loc.line = 1;
-  loc.column = 1;
-  if (offset > text.size()) offset = text.size();
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++loc.line;
-      loc.column = 1;
-    } else {
-      ++loc.column;
+}  // namespace
+
+void finish_activities(ParseResult& result, const ParseContext& ctx) {
+  static constexpr std::string_view kUnsetClock =
+      "before 2000: the device clock was probably never set";
+  const engine::UtcTime clock_set_after{std::chrono::seconds{kClockSetAfterUnixS}};
+  for (engine::Activity& a : result.activities) {
+    assign_local_date(a, ctx);
+    if (a.start_utc < clock_set_after) {
+      // The runner's (local) date, as every list shows it.
+      std::string warning =
+          fmt::format("dated {}, {}", engine::format_day(a.local_date), kUnsetClock);
+      if (std::find(a.warnings.begin(), a.warnings.end(), warning) == a.warnings.end())
+        a.warnings.push_back(std::move(warning));
     }
+    bound_text(a.name, "the name was", a);
+    bound_text(a.notes, "the notes were", a);
   }
-  return loc;
 }
 
 void assign_local_date(engine::Activity& activity, const ParseContext& ctx) {

@@ -11,6 +11,7 @@
 
 #include "engine/activity.hpp"
 #include "engine/quantity.hpp"
+#include "engine/source_error.hpp"
 
 namespace date {
 class time_zone;
@@ -18,35 +19,13 @@ class time_zone;
 
 namespace stride::import {
 
-/// A position in the input: line/column (1-based) for text formats, a byte
-/// offset for binary ones. Zero / -1 mean "not known".
-struct Location {
-  std::int64_t line = 0;
-  std::int64_t column = 0;
-  std::int64_t byte_offset = -1;
-
-  bool known() const { return line > 0 || byte_offset >= 0; }
-};
-
-/// `name:line:col: message`, `name:line: message` or `name: byte N: message`.
-std::string format_location(std::string_view display_name, const Location& where,
-                            std::string_view message);
-
-/// Bad user data found while parsing. what() is the formatted message.
-class ParseError : public std::runtime_error {
- public:
-  ParseError(std::string display_name, Location where, std::string reason);
-
-  const std::string& display_name() const { return display_name_; }
-  const Location& where() const { return where_; }
-  /// The message without the file and position.
-  const std::string& reason() const { return reason_; }
-
- private:
-  std::string display_name_;
-  Location where_;
-  std::string reason_;
-};
+/// The error type and positions every reader shares (engine/source_error.hpp).
+using engine::format_location;
+using engine::Location;
+using engine::location_of_offset;
+/// Bad user data found while parsing. what() is the formatted message;
+/// parse_bytes() attaches the offending line (full_text()).
+using ParseError = engine::SourceError;
 
 /// Something odd that did not stop the file (a skipped point, a clock that was
 /// never set): data, listed per file.
@@ -62,6 +41,9 @@ struct ParseContext {
   const date::time_zone* tz = nullptr;
   /// Unit of CSV distances that carry no unit.
   engine::Units csv_units = engine::Units::km;
+  /// Also hash inputs the old way (CRC-32 + Adler-32): set while the store
+  /// still knows files only by such hashes.
+  bool old_hashes = false;
 };
 
 struct ParseResult {
@@ -69,10 +51,18 @@ struct ParseResult {
   std::vector<ImportWarning> warnings;
 };
 
-/// Line and column (1-based) of a byte offset in a text.
-Location location_of_offset(std::string_view text, std::size_t offset);
-
 /// Fills utc_offset_s (from ctx.tz unless the source gave one) and local_date.
 void assign_local_date(engine::Activity& activity, const ParseContext& ctx);
+
+/// Dates before this look like a device clock that was never set.
+inline constexpr std::int64_t kClockSetAfterUnixS = 946'684'800;  // 2000-01-01T00:00:00Z
+/// Names and notes are cut after this many characters (UTF-8 code points).
+inline constexpr std::size_t kMaxTextChars = 1000;
+
+/// What every reader does last, written once (PRODUCT.md "Times that cannot
+/// be right", "Text fields are bounded"): the local date, the warning on a
+/// start before 2000, names and notes cut to kMaxTextChars with a warning.
+/// Safe to call twice on the same activities.
+void finish_activities(ParseResult& result, const ParseContext& ctx);
 
 }  // namespace stride::import

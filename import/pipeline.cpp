@@ -18,14 +18,19 @@ ParsedFile process(const Input& input, const ParseContext& base_ctx) {
   try {
     if (!input.parse) throw std::logic_error("input has no reader");
     ParsedInput parsed = input.parse(ctx);
+    // Readers end with it already; account exports (Garmin, Apple) build
+    // activities themselves, so every input gets it here too (idempotent).
+    finish_activities(parsed.result, ctx);
     out.result = std::move(parsed.result);
     out.content_hash = std::move(parsed.content_hash);
+    out.old_hash = std::move(parsed.old_hash);
     out.status = FileStatus::parsed;
   } catch (const ParseError& e) {
     out.status = FileStatus::failed;
     out.message = e.what();
     out.reason = e.reason();
     out.where = e.where();
+    out.excerpt = e.excerpt();
   } catch (const std::exception& e) {
     // A reader bug or a resource error: this file fails, the batch goes on.
     out.status = FileStatus::failed;

@@ -25,11 +25,14 @@ struct ParsedFile {
   FileStatus status = FileStatus::parsed;
   std::optional<ParseResult> result;
   std::string content_hash;
+  std::string old_hash;  ///< when ParseContext::old_hashes
   /// Failures: the whole message (`name:line:col: reason`), the reason alone
   /// and the position (unknown for errors that are not ParseError).
   std::string message;
   std::string reason;
   Location where;
+  /// The offending line and a caret under the column (empty when unknown).
+  std::string excerpt;
 };
 
 struct PipelineOptions {

@@ -56,10 +56,8 @@ std::size_t closest_to(const std::vector<engine::Activity>& activities, engine::
   return best;
 }
 
-}  // namespace
-
-ParseResult import_strava_row(const StravaRowInput& input, const ParseContext& ctx,
-                              std::string* file_bytes) {
+ParseResult read_strava_row(const StravaRowInput& input, const ParseContext& ctx,
+                            std::string* file_bytes) {
   const StravaRow& row = input.row;
   const Location row_where{row.line, 0, -1};
   if (!row.error.empty()) throw ParseError(input.csv_display_name, row_where, row.error);
@@ -130,6 +128,15 @@ ParseResult import_strava_row(const StravaRowInput& input, const ParseContext& c
   a.source.index_in_file = 0;
   out.activities.push_back(std::move(a));
   return out;
+}
+
+}  // namespace
+
+ParseResult import_strava_row(const StravaRowInput& input, const ParseContext& ctx,
+                              std::string* file_bytes) {
+  ParseResult result = read_strava_row(input, ctx, file_bytes);
+  finish_activities(result, ctx);
+  return result;
 }
 
 }  // namespace stride::import

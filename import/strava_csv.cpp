@@ -135,11 +135,9 @@ std::vector<StravaRow> parse_strava_activities_csv(std::string_view bytes,
                     std::chrono::seconds(written->offset_s.value_or(0));
       assign_local_date(a, ctx);
       // As for every source: placeholder dates count as missing, early ones
-      // look like a clock that was never set.
+      // look like a clock that was never set (finish_activities says so).
       if (a.start_utc < engine::UtcTime{} && row.error.empty())
         row.error = fmt::format("Activity Date '{}' is before 1970", date_text);
-      else if (a.start_utc < date::sys_days{date::year{2000} / 1 / 1})
-        a.warnings.push_back("starts before 2000: the device clock may not have been set");
     }
 
     const std::string type = text_at(rec, c.type[0]);

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/datetime.hpp"
+#include "engine/text.hpp"
 #include "import/derive.hpp"
 
 namespace stride::import {
@@ -50,15 +52,7 @@ pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
   return {};
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
+using engine::trim;
 
 std::optional<double> to_number(std::string_view text) {
   text = trim(text);
@@ -76,65 +70,19 @@ struct ParsedTime {
   std::optional<std::int32_t> offset_s;  ///< set when the text carried a +hh:mm offset
 };
 
-bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
-  if (at + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
-/// xsd:dateTime: `2014-10-11T18:08:45.000Z`, `2016-09-12T13:19:55+02:00`, or
-/// without a zone (taken as UTC, as Garmin means it).
+/// xsd:dateTime through the one ISO-8601 reader: `2014-10-11T18:08:45.000Z`,
+/// `2016-09-12T13:19:55+02:00`, `+0200`, or without a zone (taken as UTC, as
+/// Garmin means it).
 std::optional<ParsedTime> parse_time(std::string_view text) {
-  using namespace std::chrono;
-  text = trim(text);
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!digits(text, 0, 4, y) || text.size() < 19 || text[4] != '-' || !digits(text, 5, 2, mo) ||
-      text[7] != '-' || !digits(text, 8, 2, d) || (text[10] != 'T' && text[10] != ' ') ||
-      !digits(text, 11, 2, h) || text[13] != ':' || !digits(text, 14, 2, mi) || text[16] != ':' ||
-      !digits(text, 17, 2, s))
-    return std::nullopt;
-  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
-                                 date::day{static_cast<unsigned>(d)}};
-  if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  std::size_t i = 19;
-  milliseconds frac{0};
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    int scale = 100;
-    const std::size_t begin = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-      frac += milliseconds{(text[i] - '0') * scale};
-      scale /= 10;
-      ++i;
-    }
-    if (i == begin) return std::nullopt;
-  }
+  engine::IsoTime t;
+  if (!engine::parse_iso8601(text, t)) return std::nullopt;
   ParsedTime out;
-  std::int32_t offset_s = 0;
-  if (i < text.size()) {
-    if (text[i] == 'Z' && i + 1 == text.size()) {
-      // UTC, not an offset the source chose.
-    } else if ((text[i] == '+' || text[i] == '-') && text.size() == i + 6 && text[i + 3] == ':') {
-      int oh = 0, om = 0;
-      if (!digits(text, i + 1, 2, oh) || !digits(text, i + 4, 2, om) || oh > 14 || om > 59)
-        return std::nullopt;
-      offset_s = (oh * 3600 + om * 60) * (text[i] == '-' ? -1 : 1);
-      out.offset_s = offset_s;
-    } else {
-      return std::nullopt;
-    }
-  }
-  const auto local = date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + frac;
-  out.utc = std::chrono::time_point_cast<milliseconds>(local - seconds{offset_s});
+  out.utc = engine::UtcTime{std::chrono::milliseconds{t.ms_since_epoch}};
+  if (t.zone == engine::IsoTime::Zone::offset) out.offset_s = t.offset_s;
   return out;
 }
 
 const engine::UtcTime kEpoch{};
-const engine::UtcTime kYear2000{date::sys_days{date::year{2000} / 1 / 1}};
 
 struct Parser {
   std::string_view bytes;   // the whole input, for positions
@@ -358,10 +306,6 @@ struct Parser {
     if (std::isnan(a.max_hr_bpm)) a.max_hr_bpm = lap_max_hr;
     a.avg_cadence_spm = derived.avg_cadence_spm;
 
-    if (a.start_utc < kYear2000)
-      a.warnings.push_back(
-          fmt::format("starts on {}, before 2000: the device clock was probably not set",
-                      date::format("%F", date::floor<date::days>(a.start_utc))));
     assign_local_date(a, ctx);
     return a;
   }
@@ -428,6 +372,7 @@ ParseResult parse_tcx(std::string_view bytes, const ParseContext& ctx) {
   }
   if (parser.result.activities.empty())
     parser.fail(root, "no <Activity> in the file (courses and workouts are not imported)");
+  finish_activities(parser.result, ctx);
   return std::move(parser.result);
 }
 

@@ -30,6 +30,7 @@ enum class InputKind {
 struct ParsedInput {
   ParseResult result;
   std::string content_hash;
+  std::string old_hash;  ///< the old-kind hash, when ParseContext::old_hashes asked
 };
 
 struct Input {
@@ -63,7 +64,12 @@ struct WalkOptions {
 std::vector<Input> walk_inputs(std::span<const std::filesystem::path> paths,
                                const WalkOptions& options = {});
 
-/// A fast, non-cryptographic digest of bytes (hex): CRC-32, Adler-32 and length.
+/// A fast, non-cryptographic digest of bytes: `xxh3:` and the 32 hex digits
+/// of XXH3-128.
 std::string content_hash(std::string_view bytes);
+
+/// The digest stores before schema 6 hold (hex CRC-32, Adler-32, `-`,
+/// length): computed only to recognise files hashed that way.
+std::string old_content_hash(std::string_view bytes);
 
 }  // namespace stride::import

@@ -9,23 +9,9 @@
 #include <initializer_list>
 #include <utility>
 
-#include "profile/yaml_words.hpp"
+#include "yaml/reader.hpp"
 
 namespace stride::plans {
-
-PlanError::PlanError(std::string display_name, int line, int column, const std::string& message)
-    : std::runtime_error(line > 0 ? fmt::format("{}:{}:{}: {}", display_name, line, column, message)
-                                  : fmt::format("{}: {}", display_name, message)),
-      display_name_(std::move(display_name)),
-      line_(line),
-      column_(column),
-      message_(message) {}
-
-std::string format_day(Day day) {
-  const date::year_month_day ymd{day};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
 
 namespace {
 
@@ -33,13 +19,11 @@ namespace {
 
 class Reader {
  public:
-  Reader(std::string_view name, engine::Units bare_units) : name_(name), bare_units_(bare_units) {}
+  Reader(const yaml::Reader& yaml, engine::Units bare_units)
+      : yaml_(yaml), bare_units_(bare_units) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) throw PlanError(name_, 0, 0, message);
-    // yaml-cpp counts from 0; people count from 1.
-    throw PlanError(name_, mark.line + 1, mark.column + 1, message);
+    yaml_.fail(node, message);
   }
 
   void expect_map(const YAML::Node& node, std::string_view what) const {
@@ -80,14 +64,9 @@ class Reader {
 
   Day day(const YAML::Node& node, std::string_view key) const {
     const std::string text = scalar(node, key);
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char tail = 0;
-    const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                        std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) == 3;
-    const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
-    if (!shaped || !ymd.ok()) fail(node, fmt::format("bad date '{}' (expected YYYY-MM-DD)", text));
-    return date::local_days{ymd};
+    const auto day = engine::parse_day(text);
+    if (!day) fail(node, fmt::format("bad date '{}' (expected YYYY-MM-DD)", text));
+    return *day;
   }
 
   int whole_number(const YAML::Node& node, std::string_view key, int minimum) const {
@@ -173,10 +152,7 @@ class Reader {
     if (!r.distance_m && !r.duration_s) fail(node, "a run session needs a distance or a duration");
     if (const YAML::Node s = node["surface"]) {
       const auto surface = engine::parse_surface(scalar(s, "surface"));
-      if (!surface)
-        fail(s, fmt::format("unknown surface '{}' (expected road, track, treadmill, trail, grass, "
-                            "sand, snow or unknown)",
-                            s.Scalar()));
+      if (!surface) fail(s, engine::unknown_surface_message(s.Scalar()));
       r.surface = *surface;
     }
     if (const YAML::Node p = node["purpose"]) r.purpose = scalar(p, "purpose");
@@ -312,7 +288,7 @@ class Reader {
   }
 
  private:
-  std::string name_;
+  const yaml::Reader& yaml_;
   engine::Units bare_units_;
 };
 
@@ -438,20 +414,10 @@ struct SessionWriter {
 
 Plan read_plan_yaml(std::string_view text, std::string_view display_name,
                     engine::Units bare_units) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    const auto w = yaml::explain_syntax_error(text, e.mark.line + 1, e.mark.column + 1, e.msg);
-    throw PlanError(std::string(display_name), w.line, w.column, w.message);
-  }
-  try {
-    return Reader(display_name, bare_units).plan(root);
-  } catch (const YAML::Exception& e) {
-    // Shapes the reader did not foresee still get a position.
-    throw PlanError(std::string(display_name), e.mark.is_null() ? 0 : e.mark.line + 1,
-                    e.mark.is_null() ? 0 : e.mark.column + 1, e.msg);
-  }
+  const yaml::Reader yaml(display_name, text);
+  const YAML::Node root = yaml.load();
+  // Shapes the reader did not foresee still get a position.
+  return yaml.guarded([&] { return Reader(yaml, bare_units).plan(root); });
 }
 
 std::string write_plan_yaml(const Plan& plan, engine::Units units) {

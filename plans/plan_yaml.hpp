@@ -6,26 +6,17 @@
 #include <string>
 #include <string_view>
 
+#include "engine/datetime.hpp"
 #include "engine/quantity.hpp"
+#include "engine/source_error.hpp"
 #include "plans/plan.hpp"
 
 namespace stride::plans {
 
 /// A plan that cannot be read: `plan.yaml:12:7: unknown key 'distnace' ...`.
-class PlanError : public std::runtime_error {
- public:
-  PlanError(std::string display_name, int line, int column, const std::string& message);
-  const std::string& display_name() const { return display_name_; }
-  int line() const { return line_; }      ///< 1-based, 0 when unknown
-  int column() const { return column_; }  ///< 1-based, 0 when unknown
-  const std::string& message() const { return message_; }
-
- private:
-  std::string display_name_;
-  int line_;
-  int column_;
-  std::string message_;
-};
+/// Plan errors are the one input-error type: file, line, column and the
+/// offending line with a caret (full_text()).
+using PlanError = engine::SourceError;
 
 /// Parses a plan. Throws PlanError naming line and column for YAML syntax
 /// errors, unknown keys, bad dates, days outside their week, negative or
@@ -38,7 +29,6 @@ Plan read_plan_yaml(std::string_view text, std::string_view display_name,
 /// `units`, except where only metres say the value exactly.
 std::string write_plan_yaml(const Plan& plan, engine::Units units = engine::Units::km);
 
-/// `2026-11-30`.
-std::string format_day(Day day);
+using engine::format_day;
 
 }  // namespace stride::plans

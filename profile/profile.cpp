@@ -4,15 +4,6 @@
 
 namespace stride::profile {
 
-ProfileError::ProfileError(std::string display_name, int line, int column,
-                           const std::string& message)
-    : std::runtime_error(line > 0 ? fmt::format("{}:{}:{}: {}", display_name, line, column, message)
-                                  : fmt::format("{}: {}", display_name, message)),
-      display_name_(std::move(display_name)),
-      line_(line),
-      column_(column),
-      message_(message) {}
-
 std::string Profile::default_shoe() const {
   for (const auto& s : shoes) {
     if (s.is_default) return s.name;

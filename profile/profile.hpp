@@ -12,6 +12,7 @@
 
 #include "engine/quantity.hpp"
 #include "engine/settings.hpp"
+#include "engine/source_error.hpp"
 #include "engine/zones.hpp"
 
 namespace stride::profile {
@@ -68,20 +69,9 @@ struct Profile {
 };
 
 /// A profile that cannot be used: `profile.yaml:12:3: unknown key 'treshold'`.
-class ProfileError : public std::runtime_error {
- public:
-  ProfileError(std::string display_name, int line, int column, const std::string& message);
-  const std::string& display_name() const { return display_name_; }
-  int line() const { return line_; }      ///< 1-based, 0 when unknown
-  int column() const { return column_; }  ///< 1-based, 0 when unknown
-  const std::string& message() const { return message_; }
-
- private:
-  std::string display_name_;
-  int line_;
-  int column_;
-  std::string message_;
-};
+/// Profile errors are the one input-error type: file, line, column and the
+/// offending line with a caret (full_text()).
+using ProfileError = engine::SourceError;
 
 /// Parses profile.yaml text. Missing keys take their defaults (time zone:
 /// `default_time_zone`); unknown keys, wrong types and impossible values throw

@@ -9,9 +9,10 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "engine/datetime.hpp"
 #include "profile/profile.hpp"
 #include "profile/time_zone.hpp"
-#include "profile/yaml_words.hpp"
+#include "yaml/reader.hpp"
 
 namespace stride::profile {
 namespace {
@@ -24,12 +25,10 @@ std::string join(const std::string& path, std::string_view key) {
 
 class Reader {
  public:
-  explicit Reader(std::string_view display_name) : name_(display_name) {}
+  explicit Reader(const yaml::Reader& yaml) : yaml_(yaml) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    const auto mark = node.Mark();
-    if (mark.line < 0) throw ProfileError(name_, 0, 0, message);
-    throw ProfileError(name_, mark.line + 1, mark.column + 1, message);
+    yaml_.fail(node, message);
   }
 
   /// Checks that `node` is a mapping with only `allowed` keys.
@@ -100,9 +99,8 @@ class Reader {
     const auto text = scalar(node, path, "a surface");
     const auto s = engine::parse_surface(text);
     if (!s) {
-      fail(node, fmt::format("'{}' must be one of road, track, treadmill, trail, grass, sand, "
-                             "snow, unknown, not '{}'",
-                             path, text));
+      fail(node,
+           fmt::format("'{}' must be one of {}, not '{}'", path, engine::surface_names(), text));
     }
     return *s;
   }
@@ -121,7 +119,7 @@ class Reader {
   }
 
  private:
-  std::string name_;
+  const yaml::Reader& yaml_;
 };
 
 /// {caution, danger, quiet_under} of a spike rule.
@@ -334,17 +332,12 @@ void read_schedule(const Reader& r, const YAML::Node& n, Schedule& s) {
     if (g["race"]) s.race_m = r.distance_m(g["race"], join(path, "race"));
     if (auto d = g["race_date"]) {
       const auto text = r.scalar(d, join(path, "race_date"), "a date like 2027-04-25");
-      unsigned y = 0, m = 0, dd = 0;
-      char tail = 0;
-      const bool shaped =
-          text.size() == 10 && std::sscanf(text.c_str(), "%4u-%2u-%2u%c", &y, &m, &dd, &tail) == 3;
-      const date::year_month_day parsed{date::year(static_cast<int>(y)), date::month(m),
-                                        date::day(dd)};
-      if (!shaped || !parsed.ok()) {
+      const auto parsed = engine::parse_day(text);
+      if (!parsed) {
         r.fail(d, fmt::format("'{}' must be a date like 2027-04-25, not '{}'",
                               join(path, "race_date"), text));
       }
-      s.race_date = parsed;
+      s.race_date = date::year_month_day{*parsed};
     }
     if (s.race_m.has_value() != s.race_date.has_value()) {
       r.fail(g, fmt::format("'{}' needs both race and race_date", path));
@@ -436,15 +429,10 @@ void read_shoes(const Reader& r, const YAML::Node& n, Profile& profile) {
 
 Profile load_profile(std::string_view yaml_text, std::string_view display_name,
                      std::string_view default_time_zone) {
-  const Reader r(display_name);
+  const yaml::Reader yaml(display_name, yaml_text);
+  const Reader r(yaml);
   Profile profile = default_profile(default_time_zone);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml_text));
-  } catch (const YAML::ParserException& e) {
-    const auto w = yaml::explain_syntax_error(yaml_text, e.mark.line + 1, e.mark.column + 1, e.msg);
-    throw ProfileError(std::string(display_name), w.line, w.column, w.message);
-  }
+  const YAML::Node root = yaml.load();
   if (root.IsNull()) return profile;  // an empty file: all defaults
   r.mapping(root, "profile",
             {"time_zone", "units", "experience", "default_surface", "hard_surfaces", "shoes",

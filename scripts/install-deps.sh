@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libyaml-cpp-dev
           libpugixml-dev libexpat1-dev libcli11-dev libfmt-dev libhowardhinnant-date-dev tzdata zlib1g-dev
-          libminizip-dev nlohmann-json3-dev catch2 python3 git
+          libminizip-dev libxxhash-dev nlohmann-json3-dev catch2 python3 git
           # the man page, completions and the .deb (scripts/package.sh) and their tests
           groff-base man-db mandoc bash-completion zsh fish dpkg-dev
           chromium)  # chromium (large): the browser test of the HTML report

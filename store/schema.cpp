@@ -1,4 +1,4 @@
-// The history database, schema version 5.
+// The history database, schema version 6.
 //
 //   activities          one row per activity. start_utc_ms (UTC, ms since 1970),
 //                       utc_offset_s, offset_from_source, local_date (text
@@ -15,7 +15,8 @@
 //                       without heart rate), which session load reads.
 //   activity_sources    every source that contributed to an activity (several
 //                       after a merge). UNIQUE(content_hash, index_in_file) is
-//                       the exact-duplicate key.
+//                       the exact-duplicate key; content_hash is XXH3-128
+//                       (`xxh3:` and 32 hex digits).
 //   activity_surfaces   metres per surface, in the activity's order.
 //   activity_points     one compact blob per activity (points_blob.hpp).
 //   exercises           strength-session exercises; muscles comma-separated.
@@ -34,6 +35,11 @@
 //                       activated_at.
 //   activities.deleted_at  (5) set while the activity is in the bin.
 //   active_plan.path    (5) the plan file `plan use` was given, absolute.
+//   *.old_hash          (6) files_seen, activity_sources and
+//                       batch_prev_activity_sources: a CRC-32 + Adler-32 hash
+//                       from before 6 (content_hash ''), replaced by the
+//                       XXH3-128 one when the file is next read
+//                       (Store::seen_hash).
 //
 // Migrations: kMigrations is an ordered list; step N brings user_version from
 // N-1 to N inside one transaction. Append, never edit a released step. A step
@@ -210,6 +216,22 @@ ALTER TABLE activities ADD COLUMN deleted_at TEXT;
 ALTER TABLE batch_prev_activities ADD COLUMN deleted_at TEXT;
 CREATE INDEX activities_in_bin ON activities(deleted_at) WHERE deleted_at IS NOT NULL;
 ALTER TABLE active_plan ADD COLUMN path TEXT NOT NULL DEFAULT '';
+)sql",
+    // 6: content hashes are XXH3-128 (`xxh3:` and 32 hex digits). Hashes of
+    // the old kind (CRC-32, Adler-32 and length) move to old_hash, beside an
+    // empty content_hash, and are replaced when their file is next read
+    // (Store::seen_hash): lazily, since rehashing needs the files' bytes.
+    R"sql(
+ALTER TABLE files_seen ADD COLUMN old_hash TEXT NOT NULL DEFAULT '';
+UPDATE files_seen SET old_hash = content_hash, content_hash = ''
+  WHERE content_hash <> '' AND content_hash NOT LIKE 'xxh3:%';
+CREATE INDEX files_seen_by_old_hash ON files_seen(old_hash) WHERE old_hash <> '';
+ALTER TABLE activity_sources ADD COLUMN old_hash TEXT NOT NULL DEFAULT '';
+UPDATE activity_sources SET old_hash = content_hash, content_hash = ''
+  WHERE content_hash <> '' AND content_hash NOT LIKE 'xxh3:%';
+ALTER TABLE batch_prev_activity_sources ADD COLUMN old_hash TEXT NOT NULL DEFAULT '';
+UPDATE batch_prev_activity_sources SET old_hash = content_hash, content_hash = ''
+  WHERE content_hash <> '' AND content_hash NOT LIKE 'xxh3:%';
 )sql",
 };
 

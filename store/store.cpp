@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "engine/datetime.hpp"
 #include "engine/load.hpp"
 #include "store/points_blob.hpp"
 #include "store/schema.hpp"
@@ -35,11 +36,7 @@ constexpr int kBusyTimeoutMs = 5000;
 
 // --- conversions ------------------------------------------------------------
 
-std::string day_text(Day day) {
-  const date::year_month_day ymd{day};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
+std::string day_text(Day day) { return engine::format_day(day); }
 
 // By hand rather than sscanf: listing a 10-year history parses thousands.
 Day parse_day(std::string_view text) {
@@ -884,10 +881,35 @@ bool Store::seen_stamp(const FileStamp& stamp) const {
   return st.executeStep();
 }
 
-bool Store::seen_hash(const std::string& content_hash) const {
+bool Store::seen_hash(const std::string& content_hash, const std::string& old_hash, bool rehash) {
   SQLite::Statement st(*db_, "SELECT 1 FROM files_seen WHERE content_hash=?");
   st.bind(1, content_hash);
-  return st.executeStep();
+  if (st.executeStep()) return true;
+  if (old_hash.empty() || content_hash.empty()) return false;
+  SQLite::Statement old(*db_, "SELECT 1 FROM files_seen WHERE old_hash=?");
+  old.bind(1, old_hash);
+  if (!old.executeStep()) return false;
+  old.reset();
+  if (!rehash) return true;
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  for (const char* sql :
+       {"UPDATE files_seen SET content_hash=?1, old_hash='' WHERE old_hash=?2",
+        "UPDATE activity_sources SET content_hash=?1, old_hash='' WHERE old_hash=?2",
+        "UPDATE batch_prev_activity_sources SET content_hash=?1, old_hash='' WHERE old_hash=?2",
+        "UPDATE activities SET source_hash=?1 WHERE source_hash=?2",
+        "UPDATE batch_prev_activities SET source_hash=?1 WHERE source_hash=?2"}) {
+    SQLite::Statement up(*db_, sql);
+    up.bind(1, content_hash);
+    up.bind(2, old_hash);
+    up.exec();
+  }
+  tx.commit();
+  return true;
+}
+
+bool Store::has_old_hashes() const {
+  return db_->execAndGet("SELECT EXISTS (SELECT 1 FROM files_seen WHERE old_hash <> '')")
+             .getInt() != 0;
 }
 
 std::int64_t Store::begin_batch(const std::string& description) {
@@ -899,16 +921,21 @@ std::int64_t Store::begin_batch(const std::string& description) {
 
 std::vector<ActivityOutcome> Store::import_file(std::int64_t batch_id, const FileStamp& stamp,
                                                 const std::string& content_hash,
-                                                std::vector<engine::Activity> activities) {
+                                                std::vector<engine::Activity> activities,
+                                                const std::vector<bool>& surface_fixed) {
   // IMMEDIATE: take the write lock up front, so a second writer waits (busy
   // timeout) instead of failing when its read turns into a write.
   SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
   std::vector<ActivityOutcome> outcomes;
   outcomes.reserve(activities.size());
-  for (auto& a : activities) {
+  for (std::size_t k = 0; k < activities.size(); ++k) {
+    auto& a = activities[k];
     if (a.source.content_hash.empty()) a.source.content_hash = content_hash;
     if (a.source.file_name.empty()) a.source.file_name = stamp.path;
     outcomes.push_back(import_one(*db_, batch_id, std::move(a)));
+    if (k < surface_fixed.size() && surface_fixed[k] &&
+        outcomes.back().outcome == Outcome::imported)
+      set_surface_fixed(outcomes.back().id, true);
   }
   // The same file read again adds no second row, so a repeated import changes nothing.
   SQLite::Statement st(*db_,
@@ -1136,13 +1163,18 @@ std::optional<std::string> Store::deleted_at(std::int64_t id) const {
   return st.getColumn(0).getString();
 }
 
-std::vector<std::int64_t> Store::binned_from(const std::string& content_hash) const {
+std::vector<std::int64_t> Store::binned_from(const std::string& content_hash,
+                                             const std::string& old_hash) const {
   std::vector<std::int64_t> out;
-  if (content_hash.empty()) return out;
+  if (content_hash.empty() && old_hash.empty()) return out;
+  // A source imported before schema 6 and not read since is known only by
+  // its old-kind hash.
   SQLite::Statement st(*db_,
                        "SELECT DISTINCT a.id, a.deleted_at IS NULL FROM activity_sources s JOIN "
-                       "activities a ON a.id = s.activity_id WHERE s.content_hash=? ORDER BY a.id");
+                       "activities a ON a.id = s.activity_id WHERE (?1 <> '' AND "
+                       "s.content_hash=?1) OR (?2 <> '' AND s.old_hash=?2) ORDER BY a.id");
   st.bind(1, content_hash);
+  st.bind(2, old_hash);
   while (st.executeStep()) {
     if (st.getColumn(1).getInt() != 0) return {};  // something of the file is live
     out.push_back(st.getColumn(0).getInt64());
@@ -1152,13 +1184,13 @@ std::vector<std::int64_t> Store::binned_from(const std::string& content_hash) co
 
 std::vector<std::int64_t> Store::binned_from(const FileStamp& stamp) const {
   SQLite::Statement st(*db_,
-                       "SELECT content_hash FROM files_seen WHERE path=? AND size=? AND "
+                       "SELECT content_hash, old_hash FROM files_seen WHERE path=? AND size=? AND "
                        "mtime_ns=? LIMIT 1");
   st.bind(1, stamp.path);
   st.bind(2, stamp.size);
   st.bind(3, stamp.mtime_ns);
   if (!st.executeStep()) return {};
-  return binned_from(st.getColumn(0).getString());
+  return binned_from(st.getColumn(0).getString(), st.getColumn(1).getString());
 }
 
 std::vector<std::string> Store::shoe_names() const {

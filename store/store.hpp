@@ -109,8 +109,16 @@ class Store {
   // --- files seen -------------------------------------------------------
   /// True when a file with this path, size and mtime was imported before.
   bool seen_stamp(const FileStamp& stamp) const;
-  /// True when a file with this content hash was imported before.
-  bool seen_hash(const std::string& content_hash) const;
+  /// True when a file with this content hash was imported before. When it
+  /// was stored under its old-kind hash (`old_hash`, before schema 6), that
+  /// is recognised too and its rows are rehashed to `content_hash` now, in
+  /// one transaction (PRODUCT.md "Content hashes"), unless `rehash` is false
+  /// (a dry run).
+  bool seen_hash(const std::string& content_hash, const std::string& old_hash = {},
+                 bool rehash = true);
+  /// True while some file is known only by its old-kind hash: only then does
+  /// an import need to compute old hashes.
+  bool has_old_hashes() const;
 
   // --- batches ----------------------------------------------------------
   /// Starts an import batch (a `stride import` run); returns its id.
@@ -122,9 +130,13 @@ class Store {
   /// nothing to add) write nothing; the same activity from another source
   /// (same sport class, starts within 2 min or times overlapping >= 50 %)
   /// merges into the richer record. On any exception nothing of the file stays.
+  /// `surface_fixed[k]` marks activity k's surface as given (by its file or
+  /// --surface) rather than derived, in the same transaction, so a kill
+  /// between the rows and the flag cannot leave one without the other.
   std::vector<ActivityOutcome> import_file(std::int64_t batch_id, const FileStamp& stamp,
                                            const std::string& content_hash,
-                                           std::vector<engine::Activity> activities);
+                                           std::vector<engine::Activity> activities,
+                                           const std::vector<bool>& surface_fixed = {});
 
   /// Forgets a batch that added and merged nothing, with the files it saw
   /// (they had nothing to add, so a later import reads them again), so an
@@ -161,7 +173,9 @@ class Store {
   std::optional<std::string> deleted_at(std::int64_t id) const;
   /// The binned activities a file (by content hash, or by the stamp it was
   /// seen with) gave, when it gave nothing that is still live; ascending.
-  std::vector<std::int64_t> binned_from(const std::string& content_hash) const;
+  /// `old_hash` also finds a source stored under a pre-6 hash.
+  std::vector<std::int64_t> binned_from(const std::string& content_hash,
+                                        const std::string& old_hash = {}) const;
   std::vector<std::int64_t> binned_from(const FileStamp& stamp) const;
   /// The shoe names activities carry (the bin included), sorted.
   std::vector<std::string> shoe_names() const;

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <utility>
 
+#include "engine/datetime.hpp"
+
 namespace stride::import::detail {
 namespace {
 
@@ -14,11 +16,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower(c);
-  return out;
-}
+using engine::to_lower;
 
 // Spaces people and spreadsheets put between thousands: ASCII, no-break
 // (U+00A0) and narrow no-break (U+202F), as UTF-8.
@@ -84,13 +82,6 @@ std::optional<double> number_prefix(std::string_view text, NumberStyle style, st
 }
 
 }  // namespace
-
-std::string_view trim(std::string_view text) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 bool is_missing(std::string_view text) {
   const std::string t = to_lower(trim(text));
@@ -277,6 +268,14 @@ bool is_weekday(std::string_view word) {
 }  // namespace
 
 std::optional<WrittenTime> parse_written_time(std::string_view text) {
+  // ISO 8601 goes through the one reader every format shares.
+  if (engine::IsoTime iso; engine::parse_iso8601(text, iso, /*allow_date_only=*/true)) {
+    WrittenTime out;
+    out.local =
+        date::local_time<std::chrono::milliseconds>{std::chrono::milliseconds{iso.local_ms}};
+    if (iso.zone != engine::IsoTime::Zone::none) out.offset_s = iso.offset_s;
+    return out;
+  }
   Cursor c{trim(text)};
   int y = 0;
   unsigned m = 0, d = 0;

@@ -14,11 +14,12 @@
 
 #include "engine/activity.hpp"
 #include "engine/quantity.hpp"
+#include "engine/text.hpp"
 #include "import/detail/csv_reader.hpp"
 
 namespace stride::import::detail {
 
-std::string_view trim(std::string_view text);
+using engine::trim;
 
 /// Empty, `--`, `-`, `n/a`, `null`: the exporter had no value.
 bool is_missing(std::string_view text);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "engine/text.hpp"
 #include "import/derive.hpp"
 #include "import/detail/gpx_xml.hpp"
 #include "import/detail/iso8601.hpp"
@@ -17,13 +18,7 @@
 namespace stride::import::detail {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using engine::trim;
 
 /// NaN when the text is not a number (empty elements are common and harmless).
 /// Plain decimals ("47.1234567", "-12", "402.0") as an integer mantissa and
@@ -78,8 +73,6 @@ std::string lower(std::string_view s) {
 bool contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
-
-const engine::UtcTime kYear2000{date::sys_days{date::year{2000} / 1 / 1}};
 
 }  // namespace
 
@@ -287,10 +280,6 @@ ParseResult GpxBuilder::finish() {
     a.utc_offset_s = *source_offset_s_;
     a.offset_from_source = true;
   }
-  if (a.start_utc < kYear2000)
-    a.warnings.push_back(
-        fmt::format("dated {}, before 2000: the device clock was probably never set",
-                    date::format("%F", date::floor<date::days>(a.start_utc))));
 
   if (backward_steps_ > 0)
     result.warnings.push_back(

@@ -121,7 +121,7 @@ TEST_CASE("daily: a database of schema version 2 with data migrates and keeps it
   CHECK(list.at(1).at("shoe") == "Ghost 15");  // newest first: #1, the logged #3, #2
   {
     SQLite::Database db(old_db.string());
-    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 5);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 6);
     CHECK(db.execAndGet("SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL").getInt() == 3);
     CHECK(db.execAndGet("SELECT COUNT(*) FROM activity_points").getInt() == 2);
     CHECK(db.execAndGet("SELECT COUNT(*) FROM pain_notes").getInt() == 1);
@@ -134,6 +134,24 @@ TEST_CASE("daily: a database of schema version 2 with data migrates and keeps it
   // The plan activated before paths were kept still serves from its stored text.
   CHECK(box.ok({"plan", "status", "--date", "2026-12-01"}, old_db).out.find("Active plan from") !=
         std::string::npos);
+  // Its files were hashed the old way (CRC-32 + Adler-32); migration 6 keeps
+  // those until a file is read again. A copy of one is still a duplicate,
+  // and its rows carry the XXH3-128 hash from then on.
+  const fs::path again = box.dir() / "again.gpx";
+  fs::copy_file(examples() + "/history/gpx/2026-11-22-long-run.gpx", again);
+  CHECK(box.ok({"import", again.string()}, old_db).out.find("1 duplicate") != std::string::npos);
+  {
+    SQLite::Database db(old_db.string());
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM files_seen WHERE old_hash <> ''").getInt() == 1);
+    CHECK(db.execAndGet("SELECT content_hash FROM activity_sources WHERE activity_id = 1")
+              .getString()
+              .rfind("xxh3:", 0) == 0);
+  }
+  // The other one, binned, is found in the bin by its old hash.
+  box.ok({"delete", "2", "--yes"}, old_db);
+  const fs::path binned = box.dir() / "binned.gpx";
+  fs::copy_file(examples() + "/history/gpx/2026-11-15-long-run.gpx", binned);
+  CHECK(box.ok({"import", binned.string()}, old_db).out.find("1 deleted") != std::string::npos);
 }
 
 TEST_CASE("daily: a read-only database serves reads; writes fail clearly", "[e2e][daily]") {

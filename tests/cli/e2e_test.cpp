@@ -3,7 +3,7 @@
 // database, and checks exit codes, stdout, stderr and JSON. One Catch2 test
 // case per file, so each is its own CTest entry ("cli: <file name>").
 //
-// Case file format, one directive per line (see tests/cli/README.md):
+// Case file format, one directive per line (this comment is its reference):
 //   # comment
 //   tags [real]                  extra Catch2 tags (every case has [e2e])
 //   env NAME=VALUE               for every later run (STRIDE_TODAY defaults to 2026-11-25)

@@ -305,7 +305,8 @@ TEST_CASE("csv: missing values, unknown types and clocks that were never set", "
   CHECK(r.activities[3].surface_m ==
         std::vector<engine::SurfaceShare>{{engine::Surface::treadmill, 5000}});
   CHECK(r.activities[3].warnings ==
-        std::vector<std::string>{"starts before 2000: the device clock may not have been set"});
+        std::vector<std::string>{
+            "dated 1999-06-01, before 2000: the device clock was probably never set"});
   REQUIRE(r.warnings.size() == 1);
   CHECK(import::format_location("input", r.warnings[0].where, r.warnings[0].message) ==
         "input:3: activity type 'Kitesurfing' is not known: imported as other (1 row)");
@@ -322,8 +323,8 @@ TEST_CASE("csv: an unknown surface is a warning, the row stays", "[import][csv]"
         std::vector<engine::SurfaceShare>{{engine::Surface::trail, 5000}});
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0].message ==
-        "surface 'lava' is not one of road, track, treadmill, trail, grass, sand, snow, unknown: "
-        "surface left unknown");
+        "unknown surface 'lava' (road, track, treadmill, trail, grass, sand, snow, unknown; "
+        "asphalt, concrete, pavement for road; dirt, gravel for trail): surface left unknown");
 }
 
 TEST_CASE("csv: an older Garmin Connect export in a European locale", "[import][csv]") {

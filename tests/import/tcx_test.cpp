@@ -240,7 +240,7 @@ TEST_CASE("tcx: placeholder and unset-clock dates", "[import][tcx]") {
     const auto a = import::parse_tcx(bytes, {}).activities.at(0);
     REQUIRE(a.warnings.size() == 1);
     CHECK(a.warnings[0] ==
-          "starts on 1989-12-31, before 2000: the device clock was probably not set");
+          "dated 1989-12-31, before 2000: the device clock was probably never set");
   }
 }
 

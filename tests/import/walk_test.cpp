@@ -55,6 +55,24 @@ TEST_CASE("walk: folders are walked recursively, sorted, hidden entries skipped"
   CHECK(parsed.result.activities.at(0).distance_m == 1000);
   // The hash is over the content, so the same run gzipped or not hashes alike.
   CHECK(parsed.content_hash == import::content_hash(tcx_run("2024-05-01T06:00:00Z", 1000)));
+  // Old-kind hashes only when the store still holds some.
+  CHECK(parsed.old_hash.empty());
+  import::ParseContext old_too;
+  old_too.old_hashes = true;
+  CHECK(inputs[1].parse(old_too).old_hash ==
+        import::old_content_hash(tcx_run("2024-05-01T06:00:00Z", 1000)));
+}
+
+TEST_CASE("walk: content hashes are XXH3-128; the old kind is still computed on request",
+          "[import][walk]") {
+  // XXH3-128 of no bytes, xxHash's published test vector.
+  CHECK(import::content_hash("") == "xxh3:99aa06d3014798d86001c324468d497f");
+  CHECK(import::content_hash("a") != import::content_hash("b"));
+  CHECK(import::content_hash(std::string(100'000, 'x')).size() == 5 + 32);
+  // CRC-32 of nothing is 0, Adler-32 1, the length 0.
+  CHECK(import::old_content_hash("") == "0000000000000001-0");
+  // CRC-32("a") = e8b7be43, Adler-32("a") = 00620062, length 1.
+  CHECK(import::old_content_hash("a") == "e8b7be4300620062-1");
 }
 
 TEST_CASE("walk: bytes are read when loaded, not when walked", "[import][walk]") {

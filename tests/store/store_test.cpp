@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -162,7 +163,7 @@ TEST_CASE("store: a new database file gets the latest schema in WAL mode", "[sto
   auto s = Store::open(path, true);
   REQUIRE(std::filesystem::exists(path));
   REQUIRE(s.schema_version() == store::detail::latest_schema_version());
-  REQUIRE(s.schema_version() == 5);
+  REQUIRE(s.schema_version() == 6);
   REQUIRE(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
   REQUIRE(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
   REQUIRE(s.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
@@ -181,12 +182,12 @@ TEST_CASE("store: an empty file is migrated from version 0", "[store]") {
   std::ofstream(path).close();
   REQUIRE(std::filesystem::file_size(path) == 0);
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 5);
+  REQUIRE(s.schema_version() == 6);
   REQUIRE(s.activity_count() == 0);
   // Opening again runs no migration and keeps the data.
   s.add_pain({0, day(2024, 3, 1), engine::PainSite::calf, 3, false, false, "tight"});
   auto again = Store::open(path, false);
-  REQUIRE(again.schema_version() == 5);
+  REQUIRE(again.schema_version() == 6);
   REQUIRE(again.pain_notes().size() == 1);
 }
 
@@ -217,7 +218,7 @@ TEST_CASE("store: migration 3 keeps a version-2 history and fills its heart-rate
     ins.exec();
   }
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 5);
+  REQUIRE(s.schema_version() == 6);
   const auto all = s.list({});
   REQUIRE(all.size() == 2);
   // Nearest rank 99 of 100 samples 100..199: the 99th, 198.
@@ -252,7 +253,7 @@ TEST_CASE("store: schema 2 with pain notes migrates through 4 (medical flags) ke
         "'')");
   }
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 5);
+  REQUIRE(s.schema_version() == 6);
   const auto notes = s.pain_notes();
   REQUIRE(notes.size() == 2);
   CHECK(notes[0].site == engine::PainSite::shin_inner);
@@ -269,7 +270,7 @@ TEST_CASE("store: schema 2 with pain notes migrates through 4 (medical flags) ke
   CHECK(s.pain_note(n.id)->flags == n.flags);
 }
 
-TEST_CASE("store: schema 4 with data migrates to 5 (the bin) keeping it", "[store]") {
+TEST_CASE("store: schema 4 with data migrates through 5 (the bin) keeping it", "[store]") {
   TempDir dir;
   const auto path = dir.path() / "v4.db";
   {
@@ -299,7 +300,7 @@ TEST_CASE("store: schema 4 with data migrates to 5 (the bin) keeping it", "[stor
         "'2023-11-10T08:00:00Z')");
   }
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 5);
+  REQUIRE(s.schema_version() == 6);
   auto all = s.list({});
   REQUIRE(all.size() == 1);
   CHECK(all[0].kind == engine::RunKind::long_run);
@@ -329,7 +330,7 @@ TEST_CASE("store: a database newer than this build is refused", "[store]") {
   REQUIRE_THROWS_WITH(Store::open(path, false),
                       path.string() +
                           ": the database has schema version 7, but this stride knows only up "
-                          "to 5; use a newer stride");
+                          "to 6; use a newer stride");
 }
 
 TEST_CASE("store: opening a missing database without create fails", "[store]") {
@@ -1026,7 +1027,10 @@ TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[st
           a.source.index_in_file = k;
           file.push_back(std::move(a));
         }
-        s.import_file(batch, stamp("f" + std::to_string(i)), "h" + std::to_string(i), file);
+        // The middle activity's surface came from its file: the flag is
+        // part of the file's transaction.
+        s.import_file(batch, stamp("f" + std::to_string(i)), "h" + std::to_string(i), file,
+                      {false, true, false});
       }
     } catch (...) {
     }
@@ -1056,6 +1060,13 @@ TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[st
   // Files are all-or-nothing: three activities and three blobs for each file seen.
   CHECK(s.activity_count() == 3 * files);
   CHECK(count(s.db(), "activity_points") == 3 * files);
+  // ... and the surface flag of each file's middle activity, none lost.
+  CHECK(static_cast<std::int64_t>(s.surface_fixed_ids().size()) == files);
+  CHECK(s.db()
+            .execAndGet("SELECT COUNT(*) FROM activities a JOIN activity_sources src ON "
+                        "src.activity_id = a.id WHERE a.surface_fixed = 1 AND "
+                        "src.index_in_file <> 1")
+            .getInt() == 0);
 }
 
 TEST_CASE("store: the active plan is the last one set, with its time", "[store]") {
@@ -1068,4 +1079,89 @@ TEST_CASE("store: the active plan is the last one set, with its time", "[store]"
   REQUIRE(active.has_value());
   CHECK(active->text == "stride_plan: 1\n# second\n");
   CHECK(active->activated_at == first + std::chrono::hours{1});
+}
+
+TEST_CASE("store: schema 6 keeps old-kind hashes beside the new and rehashes lazily", "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "old.db";
+  // A database as the stride before XXH3 left it: schema 5, two imported
+  // files and their activities, hashed the old way (CRC-32, Adler-32, length).
+  const std::string old_a = "0a1b2c3d4e5f6071-4d2";
+  const std::string old_b = "1111111122222222-10";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    store::detail::migrate(db, "old.db", 5);
+    REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 5);
+    db.exec("INSERT INTO import_batches (id, description) VALUES (1, 'import a.gpx b.gpx')");
+    for (const auto& [id, hash] : {std::pair{1, old_a}, std::pair{2, old_b}}) {
+      db.exec(fmt::format(
+          "INSERT INTO activities (id, start_utc_ms, utc_offset_s, offset_from_source, "
+          "local_date, sport, distance_m, moving_s, elapsed_s, source_format, source_file, "
+          "source_hash, batch_id) VALUES ({0}, {0}000000, 0, 0, '2024-07-0{0}', 'run', 5000, "
+          "1500, 1500, 'gpx', 'r{0}.gpx', '{1}', 1)",
+          id, hash));
+      db.exec(fmt::format(
+          "INSERT INTO activity_sources VALUES ({0}, 0, 'gpx', 'r{0}.gpx', '{1}', '1', 0)", id,
+          hash));
+      db.exec(
+          fmt::format("INSERT INTO files_seen (path, size, mtime_ns, content_hash, batch_id) "
+                      "VALUES ('/runs/r{0}.gpx', 1234, 1, '{1}', 1)",
+                      id, hash));
+      db.exec(fmt::format("INSERT INTO batch_changes VALUES (1, {}, 'added')", id));
+    }
+  }
+  auto s = Store::open(path, false);
+  REQUIRE(s.schema_version() == 6);
+  // The old hashes moved beside an empty new one; nothing else changed.
+  CHECK(s.activity_count() == 2);
+  CHECK(s.has_old_hashes());
+  SQLite::Statement rows(s.db(), "SELECT content_hash, old_hash FROM files_seen ORDER BY id");
+  std::vector<std::pair<std::string, std::string>> seen;
+  while (rows.executeStep()) seen.emplace_back(rows.getColumn(0).getString(), rows.getColumn(1));
+  CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"", old_a}, {"", old_b}});
+
+  const std::string new_a = "xxh3:00112233445566778899aabbccddeeff";
+  // A file never seen, in either kind: not recognised, nothing written.
+  CHECK_FALSE(s.seen_hash("xxh3:ffffffffffffffffffffffffffffffff", "9999999999999999-1"));
+  // A dry run recognises a.gpx by its old hash and writes nothing.
+  CHECK(s.seen_hash(new_a, old_a, /*rehash=*/false));
+  CHECK(s.db().execAndGet("SELECT COUNT(*) FROM files_seen WHERE old_hash <> ''").getInt() == 2);
+  // Seen again (read, hashed both ways): recognised, and its rows rehashed.
+  CHECK(s.seen_hash(new_a, old_a));
+  CHECK(s.db()
+            .execAndGet("SELECT content_hash || '|' || old_hash FROM files_seen WHERE "
+                        "path = '/runs/r1.gpx'")
+            .getString() == new_a + "|");
+  CHECK(s.db()
+            .execAndGet("SELECT content_hash || '|' || old_hash FROM activity_sources WHERE "
+                        "activity_id = 1")
+            .getString() == new_a + "|");
+  CHECK(s.db().execAndGet("SELECT source_hash FROM activities WHERE id = 1").getString() == new_a);
+  // b.gpx, not seen yet, keeps its old hash; from now on a.gpx is known by the new one.
+  CHECK(s.has_old_hashes());
+  CHECK(s.db()
+            .execAndGet("SELECT old_hash FROM activity_sources WHERE activity_id = 2")
+            .getString() == old_b);
+  CHECK(s.seen_hash(new_a));
+  // The exact-duplicate key now matches the new hash: importing a.gpx's
+  // activity again is a duplicate of #1, not a second row.
+  Activity again = run_at(engine::UtcTime{std::chrono::seconds{1000}}, 5000, 1500);
+  again.source = {"gpx", "r1.gpx", new_a, "1", 0};
+  const auto out =
+      s.import_file(s.begin_batch("again"), stamp("/elsewhere/r1.gpx"), new_a, {again});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].outcome == Outcome::duplicate);
+  CHECK(out[0].id == 1);
+  // b.gpx's run in the bin is found there by the old hash, read or by its
+  // stamp (stride import says "deleted earlier", not "duplicate").
+  const std::string new_b = "xxh3:0123456789abcdef0123456789abcdef";
+  CHECK(s.binned_from(new_b, old_b).empty());
+  REQUIRE(s.remove(2));
+  CHECK(s.binned_from(new_b, old_b) == std::vector<std::int64_t>{2});
+  CHECK(s.binned_from(new_b).empty());
+  CHECK(s.binned_from(store::FileStamp{"/runs/r2.gpx", 1234, 1}) == std::vector<std::int64_t>{2});
+  // Once every file has been seen again, old hashes are no longer computed.
+  CHECK(s.seen_hash(new_b, old_b));
+  CHECK(s.binned_from(new_b) == std::vector<std::int64_t>{2});
+  CHECK_FALSE(s.has_old_hashes());
 }

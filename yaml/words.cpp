@@ -1,4 +1,4 @@
-#include "profile/yaml_words.hpp"
+#include "yaml/words.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 /// yaml-cpp's syntax errors ("illegal block entry") in words a person editing
 /// a plan or profile can act on, at the place to fix. Shared by the plan and
-/// profile readers.
+/// profile readers through yaml::Reader::load.
 
 #include <string>
 #include <string_view>
