@@ -155,12 +155,13 @@ PlanCheck check_plan(const Plan& plan, const engine::History& history,
       // The day's last run goes in as the planned run, exactly as `check` lays one on.
       const engine::PlannedRun planned = planned_run(*last_run);
       engine::Evaluation e = engine::evaluate(h, d.date, settings, planned);
-      DayCheck day{d.date, std::move(e.warnings), std::move(e.notes)};
+      DayCheck day{d.date, std::move(e.warnings), std::move(e.notes), std::move(e.context)};
       h.activities.push_back(run_activity(
           d.date, e.planned ? *e.planned : engine::resolve(h, d.date, planned, settings)));
       for (engine::Warning& s : engine::status_warnings(h, d.date, settings))
-        if (s.rule == engine::RuleId::strength_gap) day.warnings.push_back(std::move(s));
+        if (s.rule == engine::RuleId::strength_gap) day.context.push_back(std::move(s));
       engine::sort_warnings(day.warnings);
+      engine::sort_warnings(day.context);
       out.days.push_back(std::move(day));
     }
   }
