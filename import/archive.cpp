@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 
 namespace stride::import {
 namespace {
@@ -128,6 +129,63 @@ ZipReader::ZipReader(const std::filesystem::path& path, std::string display_name
                      readable ? "not a readable zip archive (Not a zip archive)"
                               : "not a readable zip archive (cannot open the file)");
   }
+  list_members();
+}
+
+// minizip reads through these callbacks; the opaque pointer is the stream.
+struct ZipReader::MemoryStream {
+  const std::string* bytes = nullptr;
+  std::uint64_t pos = 0;
+
+  static voidpf ZCALLBACK open(voidpf opaque, const void*, int) { return opaque; }
+  static uLong ZCALLBACK read(voidpf, voidpf stream, void* buf, uLong size) {
+    auto* s = static_cast<MemoryStream*>(stream);
+    const std::uint64_t left = s->bytes->size() - std::min<std::uint64_t>(s->pos, s->bytes->size());
+    const auto n = static_cast<uLong>(std::min<std::uint64_t>(left, size));
+    std::memcpy(buf, s->bytes->data() + s->pos, n);
+    s->pos += n;
+    return n;
+  }
+  static uLong ZCALLBACK write(voidpf, voidpf, const void*, uLong) { return 0; }
+  static ZPOS64_T ZCALLBACK tell(voidpf, voidpf stream) {
+    return static_cast<MemoryStream*>(stream)->pos;
+  }
+  static long ZCALLBACK seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+    auto* s = static_cast<MemoryStream*>(stream);
+    std::uint64_t base = 0;
+    if (origin == ZLIB_FILEFUNC_SEEK_CUR) base = s->pos;
+    if (origin == ZLIB_FILEFUNC_SEEK_END) base = s->bytes->size();
+    if (base + offset > s->bytes->size()) return -1;
+    s->pos = base + offset;
+    return 0;
+  }
+  static int ZCALLBACK close(voidpf, voidpf) { return 0; }
+  static int ZCALLBACK error(voidpf, voidpf) { return 0; }
+};
+
+ZipReader::ZipReader(std::shared_ptr<const std::string> bytes, std::string display_name,
+                     Limits limits)
+    : display_name_(std::move(display_name)),
+      limits_(limits),
+      memory_(std::move(bytes)),
+      stream_(std::make_unique<MemoryStream>()) {
+  stream_->bytes = memory_.get();
+  zlib_filefunc64_def io{};
+  io.zopen64_file = &MemoryStream::open;
+  io.zread_file = &MemoryStream::read;
+  io.zwrite_file = &MemoryStream::write;
+  io.ztell64_file = &MemoryStream::tell;
+  io.zseek64_file = &MemoryStream::seek;
+  io.zclose_file = &MemoryStream::close;
+  io.zerror_file = &MemoryStream::error;
+  io.opaque = stream_.get();
+  archive_ = unzOpen2_64("memory", &io);
+  if (archive_ == nullptr)
+    throw ParseError(display_name_, {}, "not a readable zip archive (Not a zip archive)");
+  list_members();
+}
+
+void ZipReader::list_members() {
   std::uint64_t ordinal = 0;
   for (int rc = unzGoToFirstFile(archive_); rc == UNZ_OK; rc = unzGoToNextFile(archive_)) {
     unz_file_info64 info{};
@@ -164,6 +222,19 @@ std::string ZipReader::read(const ZipMember& member) const {
   const std::string name = fmt::format("{}!{}", display_name_, member.name);
   // The central directory can lie; the declared sizes only let a bomb fail early.
   check_limits(member.size_bytes, member.compressed_bytes, limits_, name);
+  std::string out;
+  out.reserve(static_cast<std::size_t>(
+      std::min<std::uint64_t>(member.size_bytes, limits_.max_member_bytes)));
+  read_chunks(member, limits_.max_member_bytes, [&](std::string_view chunk) { out += chunk; });
+  return out;
+}
+
+void ZipReader::read_chunks(const ZipMember& member, std::uint64_t max_bytes,
+                            const std::function<void(std::string_view)>& chunk) const {
+  const std::string name = fmt::format("{}!{}", display_name_, member.name);
+  Limits limits = limits_;
+  limits.max_member_bytes = max_bytes;
+  check_limits(member.size_bytes, member.compressed_bytes, limits, name);
 
   std::lock_guard lock(mutex_);
   const unz64_file_pos pos{member.directory_offset, member.directory_entry};
@@ -178,24 +249,23 @@ std::string ZipReader::read(const ZipMember& member) const {
     }
   } closer{archive_};
 
-  std::string out;
-  out.reserve(static_cast<std::size_t>(
-      std::min<std::uint64_t>(member.size_bytes, limits_.max_member_bytes)));
-  char buffer[1 << 16];
+  std::uint64_t total = 0;
+  std::vector<char> buffer(std::size_t{1} << 18);
   while (true) {
-    const int got = unzReadCurrentFile(archive_, buffer, sizeof buffer);
+    const int got =
+        unzReadCurrentFile(archive_, buffer.data(), static_cast<unsigned>(buffer.size()));
     if (got < 0)
-      throw ParseError(name, {0, 0, static_cast<std::int64_t>(out.size())},
+      throw ParseError(name, {0, 0, static_cast<std::int64_t>(total)},
                        fmt::format("corrupt zip member ({})", unzip_error(got)));
     if (got == 0) break;
-    out.append(buffer, static_cast<std::size_t>(got));
-    check_limits(out.size(), member.compressed_bytes, limits_, name);
+    total += static_cast<std::uint64_t>(got);
+    check_limits(total, member.compressed_bytes, limits, name);
+    chunk(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
   }
   // Only closing checks the CRC, once the member has been read to its end.
   closer.archive = nullptr;
   if (const int rc = unzCloseCurrentFile(archive_); rc != UNZ_OK)
     throw ParseError(name, {}, fmt::format("corrupt zip member ({})", unzip_error(rc)));
-  return out;
 }
 
 }  // namespace stride::import

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -49,6 +50,9 @@ class ZipReader {
  public:
   /// Throws ParseError when the file is not a readable zip.
   ZipReader(const std::filesystem::path& path, std::string display_name, Limits limits = {});
+  /// A zip held in memory (a zip inside a zip: Garmin's UploadedFiles_*.zip).
+  /// Throws ParseError when the bytes are not a readable zip.
+  ZipReader(std::shared_ptr<const std::string> bytes, std::string display_name, Limits limits = {});
   ~ZipReader();
   ZipReader(const ZipReader&) = delete;
   ZipReader& operator=(const ZipReader&) = delete;
@@ -60,11 +64,19 @@ class ZipReader {
   /// The member's bytes. Throws ParseError (named `archive!member`) on corrupt
   /// data or when a limit is passed.
   std::string read(const ZipMember& member) const;
+  /// The member's bytes in pieces, never held whole (Apple's export.xml runs
+  /// to gigabytes). Only the ratio limit and `max_bytes` apply. Throws ParseError.
+  void read_chunks(const ZipMember& member, std::uint64_t max_bytes,
+                   const std::function<void(std::string_view)>& chunk) const;
 
  private:
   std::string display_name_;
   Limits limits_;
-  void* archive_ = nullptr;  ///< minizip's unzFile
+  void* archive_ = nullptr;                    ///< minizip's unzFile
+  std::shared_ptr<const std::string> memory_;  ///< the bytes of an in-memory zip
+  struct MemoryStream;
+  std::unique_ptr<MemoryStream> stream_;
+  void list_members();
   std::vector<ZipMember> members_;
   mutable std::mutex mutex_;
 };

@@ -11,6 +11,7 @@
 
 #include "import/detail/csv_reader.hpp"
 #include "import/detail/csv_values.hpp"
+#include "import/detail/garmin_csv_languages.hpp"
 #include "import/strava_csv.hpp"
 
 namespace stride::import {
@@ -330,7 +331,11 @@ class RowReader {
     const std::string type_text = text_value(field(rec_, type));
     a.sport = engine::Sport::run;
     if (!type_text.empty()) {
-      if (const auto sport = detail::sport_from_name(type_text)) {
+      auto sport = detail::sport_from_name(type_text);
+      if (!sport)
+        if (const auto english = detail::garmin_sport_in_english(type_text))
+          sport = detail::sport_from_name(*english);
+      if (sport) {
         a.sport = *sport;
       } else {
         a.sport = engine::Sport::other;
@@ -554,8 +559,12 @@ ParseResult parse_csv(std::string_view bytes, const ParseContext& ctx) {
   const CsvTable table = detail::read_csv(bytes, ctx.display_name);
   if (table.records.empty()) throw ParseError(ctx.display_name, Location{1, 0, -1}, "empty file");
 
+  std::vector<std::string> cells;
+  for (const auto& f : table.records[0].fields) cells.push_back(f.text);
+  // Garmin Connect writes its headers in the UI's language.
+  if (auto english = detail::translate_garmin_header(cells)) cells = std::move(english->cells);
   std::vector<HeaderName> header;
-  for (const auto& f : table.records[0].fields) header.push_back(split_header(f.text));
+  for (const auto& c : cells) header.push_back(split_header(c));
   FileSettings settings;
   settings.layout = detect_layout(header);
   if (settings.layout == Layout::strava) return from_strava(bytes, ctx);

@@ -11,6 +11,8 @@
 #include <memory>
 #include <set>
 
+#include "import/apple_health.hpp"
+#include "import/garmin_export.hpp"
 #include "import/strava.hpp"
 
 namespace stride::import {
@@ -155,6 +157,14 @@ class Walker {
       add_strava_dir(dir);
       return;
     }
+    if (is_garmin_export_dir(dir)) {
+      walk_garmin_export_dir(dir, options_.limits, options_.ctx, out_);
+      return;
+    }
+    if (looks_like_apple_health(dir / "export.xml")) {
+      walk_apple_health_file(dir / "export.xml", options_.limits, options_.ctx, out_);
+      return;
+    }
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
@@ -182,6 +192,10 @@ class Walker {
     const std::string name = path.filename().string();
     if (is_zip_name(name)) {
       add_zip(path, display);
+      return;
+    }
+    if (name == "export.xml" && looks_like_apple_health(path)) {
+      walk_apple_health_file(path, options_.limits, options_.ctx, out_);
       return;
     }
     Input in;
@@ -213,6 +227,14 @@ class Walker {
     }
     if (auto prefix = strava_export_prefix(*zip)) {
       add_strava_zip(path, zip, *prefix);
+      return;
+    }
+    if (auto prefix = garmin_export_prefix(*zip)) {
+      walk_garmin_export_zip(path, zip, *prefix, options_.limits, options_.ctx, out_);
+      return;
+    }
+    if (const ZipMember* xml = apple_health_member(*zip)) {
+      walk_apple_health_zip(path, zip, *xml, options_.limits, options_.ctx, out_);
       return;
     }
     std::vector<const ZipMember*> members;
