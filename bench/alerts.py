@@ -69,9 +69,11 @@ RUNNERS = [
         "name": "advanced",
         "experience": "advanced",
         "start_km": 55, "target_km": 68, "pace": 5.2,
-        # Monday rest; six days, the long run on Sunday
+        # Monday rest; six days: a tempo run on Tuesday and intervals on the
+        # track on Thursday (logged RPE 6 and 7), the long run on Sunday
         "days": [(1, 0.15, "road"), (2, 0.12, "trail"), (3, 0.18, "track"),
                  (4, 0.1, "trail"), (5, 0.15, "road"), (6, 0.3, "trail")],
+        "rpe": {1: 6, 3: 7},
     },
     {
         "name": "daily",
@@ -98,7 +100,7 @@ def history_rows(runner):
         for day, km, surface, pace in runs:
             date = START + dt.timedelta(days=7 * week + day)
             minutes = km * pace
-            rows.append((date, km, minutes, surface))
+            rows.append((date, km, minutes, surface, runner.get("rpe", {}).get(day, "")))
     return rows
 
 
@@ -107,21 +109,21 @@ def danger_rows(kind):
     rows = []
     for week in range(5):
         for day, km in ((1, 8), (3, 8), (6, 12)):
-            rows.append((START + dt.timedelta(days=7 * week + day), km, km * 6, "trail"))
+            rows.append((START + dt.timedelta(days=7 * week + day), km, km * 6, "trail", ""))
     spike = START + dt.timedelta(days=35)
     if kind == "doubled-week":
         for day in range(0, 6, 2):
-            rows.append((spike + dt.timedelta(days=day), 19, 19 * 6, "trail"))
+            rows.append((spike + dt.timedelta(days=day), 19, 19 * 6, "trail", ""))
     else:  # a run over twice the 30-day longest
-        rows.append((spike + dt.timedelta(days=1), 25, 25 * 6, "trail"))
+        rows.append((spike + dt.timedelta(days=1), 25, 25 * 6, "trail", ""))
     return rows
 
 
 def write_csv(path, rows):
     with open(path, "w", encoding="utf-8") as f:
-        f.write("date,sport,distance_km,duration_min,surface\n")
-        for date, km, minutes, surface in rows:
-            f.write(f"{date.isoformat()} 07:00,run,{km},{minutes:.1f},{surface}\n")
+        f.write("date,sport,distance_km,duration_min,surface,rpe\n")
+        for date, km, minutes, surface, rpe in rows:
+            f.write(f"{date.isoformat()} 07:00,run,{km},{minutes:.1f},{surface},{rpe}\n")
 
 
 def run_warnings(stride, rows, experience, workdir, name):
@@ -131,8 +133,6 @@ def run_warnings(stride, rows, experience, workdir, name):
     env["STRIDE_TODAY"] = (max(r[0] for r in rows) + dt.timedelta(days=1)).isoformat()
     env.pop("NO_COLOR", None)
     profile = os.path.join(workdir, name + ".yaml")
-    with open(profile, "w", encoding="utf-8") as f:
-        f.write(f"time_zone: UTC\nunits: km\nexperience: {experience}\n")
     csv = os.path.join(workdir, name + ".csv")
     write_csv(csv, rows)
 
@@ -144,6 +144,11 @@ def run_warnings(stride, rows, experience, workdir, name):
         return out.stdout
 
     stride_cmd("init")
+    # init writes the commented default profile; the runner's level goes on top.
+    with open(profile, encoding="utf-8") as f:
+        text = f.read()
+    with open(profile, "w", encoding="utf-8") as f:
+        f.write(text.replace("experience: intermediate", f"experience: {experience}", 1))
     stride_cmd("import", csv)
     return json.loads(stride_cmd("--json", "warnings"))
 
@@ -182,7 +187,9 @@ def main():
             rows = history_rows(runner)
             doc = run_warnings(args.stride, rows, runner["experience"], workdir, runner["name"])
             months, events = month_table(doc, rows[0][0])
-            for month, c in months.items():
+            for date in sorted({r[0].strftime("%Y-%m") for r in rows}):
+                months.setdefault(date, collections.Counter())
+            for month, c in sorted(months.items()):
                 print(f"| {runner['name']} | {month} | {c['caution']} | {c['danger']} | "
                       f"{c['repeated']} | {c['context']} |")
             name = runner["name"]

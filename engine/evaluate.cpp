@@ -161,7 +161,17 @@ void weekly_spike(const Context& c, RuleId id, F field, double base_week, double
   const double prev = c.series.sum(w7 - kWeek, w7 - kDay, field);
   const double mean28 =
       c.series.sum(w7 - kWeek - kChronic, w7 - kWeek - kDay, field) / kChronicWeeks;
-  double reference = std::max(prev, mean28);
+  // Days before the history began are unknown, not rest: a window that holds
+  // only some days of history stands for a week at their rate, so a young
+  // history's real weeks are the reference (LOAD-SCIENCE.md, short histories).
+  auto held = [&](Day from, Day to) {
+    return std::max<long>(0, (to - std::max(from, c.first)).count() + 1);
+  };
+  const long held_prev = held(w7 - kWeek, w7 - kDay);
+  const long held_28 = held(w7 - kWeek - kChronic, w7 - kWeek - kDay);
+  const double prev_ref = held_prev > 0 ? prev * kWeekDays / static_cast<double>(held_prev) : 0;
+  const double mean_ref = held_28 > 0 ? mean28 * kChronicDays / static_cast<double>(held_28) : 0;
+  double reference = std::max(prev_ref, mean_ref);
   bool lent = false;
   if (c.short_history && base_week > reference) {
     reference = base_week;
@@ -184,8 +194,8 @@ void weekly_spike(const Context& c, RuleId id, F field, double base_week, double
       "{} {} in the {} days to {} is {} against {} ({})", show(week), metres ? "run" : "of running",
       kWeekDays, iso(c.day), format_change(ratio, {caution, danger}), show(reference),
       lent ? fmt::format("the {} starting week, {}", to_string(s.experience), lent_text(s))
-      : prev >= mean28 ? std::string("the week before")
-                       : fmt::format("the mean week of the {} days before", kChronicDays));
+      : prev_ref >= mean_ref ? std::string("the week before")
+                             : fmt::format("the mean week of the {} days before", kChronicDays));
   w.advice = fmt::format(
       "Raise weekly {} by at most {}: keep these {} days under about {}. Fast rises go with "
       "runner's knee, IT band syndrome, shin splints and patellar tendinopathy.",
@@ -238,6 +248,7 @@ void hard_surface(const Context& c, std::vector<Warning>& out) {
 /// Context: the hard share of 28 days' running.
 void hard_share(const Context& c, const Figures& f, std::vector<Warning>& out) {
   const Settings& s = c.settings;
+  if (c.first_week) return;  // the share of a few days is no 28-day share
   if (!f.hard_share_28d || !above(*f.hard_share_28d, s.hard_share_info)) return;
   const double share = *f.hard_share_28d;
   Warning w{RuleId::hard_surface, Severity::info, {}, {}, {}, {}};

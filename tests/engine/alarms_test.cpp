@@ -73,14 +73,17 @@ TEST_CASE("short histories: the weekly rules never judge the first 7 days", "[en
   CHECK_FALSE(severity_of(first_week.warnings, RuleId::weekly_duration_spike));
   CHECK(first_week.starting_baseline);
   // Day 7 of the history (6 days after the first) is still the first week;
-  // day 8 is judged.
+  // day 8 is judged, against the week before at the rate of the days it holds
+  // (one day of 10 km stands for 70 km: days before a history are unknown).
   History g;
   daily(g, -6, -1, 10);
-  CHECK_FALSE(severity_of(evaluate_day(g, at(0), Settings{}, planned(10, 60)),
+  CHECK_FALSE(severity_of(evaluate_day(g, at(0), Settings{}, planned(40, 240)),
                           RuleId::weekly_distance_spike));
   daily(g, -7, -7, 10);
-  CHECK(severity_of(evaluate_day(g, at(0), Settings{}, planned(10, 60)),
-                    RuleId::weekly_distance_spike) == Severity::caution);
+  CHECK_FALSE(severity_of(evaluate_day(g, at(0), Settings{}, planned(10, 60)),
+                          RuleId::weekly_distance_spike));  // 70 km against 70
+  CHECK(severity_of(evaluate_day(g, at(0), Settings{}, planned(40, 240)),
+                    RuleId::weekly_distance_spike) == Severity::caution);  // 100 against 70
 }
 
 TEST_CASE("short histories: against a lent baseline a spike is at most a caution", "[engine]") {
