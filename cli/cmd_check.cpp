@@ -16,7 +16,7 @@ namespace stride::cli {
 namespace {
 
 struct CheckOptions {
-  std::string distance, duration, surface, date, shoe, rpe;
+  std::string distance, duration, surface, date, shoe, rpe, kind;
   std::string fail_on = "danger";
 };
 
@@ -52,6 +52,12 @@ CheckResult run_check(Env& env, const CheckOptions& o) {
     if (rpe < 0 || rpe > 10)
       throw UsageError(fmt::format("--rpe: '{}' is not a whole number from 0 to 10", o.rpe));
     planned.rpe = rpe;
+  }
+  if (!o.kind.empty()) {
+    planned.kind = engine::parse_run_kind(o.kind);
+    if (!planned.kind)
+      throw UsageError(fmt::format(
+          "--kind: '{}' is not one of easy, long, tempo, intervals, recovery, race", o.kind));
   }
   planned.shoe = o.shoe.empty() ? profile.default_shoe() : o.shoe;
   CheckResult r;
@@ -103,12 +109,23 @@ Rendered render(const CheckResult& r, const Env& env) {
                {"duration_s", p.duration_s},
                {"surface", std::string(engine::to_string(p.surface))},
                {"distance_estimated", p.distance_estimated},
-               {"duration_estimated", p.duration_estimated}};
+               {"duration_estimated", p.duration_estimated},
+               {"rpe", p.intensity_rpe},
+               {"load_source", std::string(engine::to_string(p.intensity_source))},
+               {"load", p.intensity_rpe * p.duration_s / 60.0}};
+    if (p.kind) planned["kind"] = std::string(engine::to_string(*p.kind));
     if (!p.shoe.empty()) planned["shoe"] = p.shoe;
-    planned_text =
-        fmt::format("{}{} in {}{} on {}", p.distance_estimated ? "~" : "",
-                    engine::format_distance(p.distance_m, units), p.duration_estimated ? "~" : "",
-                    engine::format_duration(p.duration_s), engine::to_string(p.surface));
+    planned_text = fmt::format(
+        "{}{} in {}{} on {}, RPE {}{}", p.distance_estimated ? "~" : "",
+        engine::format_distance(p.distance_m, units), p.duration_estimated ? "~" : "",
+        engine::format_duration(p.duration_s), engine::to_string(p.surface), p.intensity_rpe,
+        p.intensity_source == engine::LoadSource::rpe
+            ? ""
+            : fmt::format(" ({})", p.intensity_source == engine::LoadSource::kind
+                                       ? fmt::format("{} run", engine::to_string(*p.kind))
+                                   : p.intensity_source == engine::LoadSource::pace
+                                       ? std::string("by pace")
+                                       : std::string("easy, assumed")));
   }
   nlohmann::json alternatives = nlohmann::json::array();
   for (const auto& a : r.alternatives) alternatives.push_back(alternative_json(a));
@@ -132,10 +149,12 @@ Rendered render(const CheckResult& r, const Env& env) {
   }
   t += context_line(ev.context, units);
   const auto& f = ev.figures;
-  t += fmt::format("Load: 7 days {}, 28 days {}, longest run in 30 days {}\n",
-                   engine::format_distance(f.distance_7d_m, units),
-                   engine::format_distance(f.distance_28d_m, units),
-                   engine::format_distance(f.longest_30d_m, units));
+  t += fmt::format(
+      "Load: 7 days {}, 28 days {}, longest run in 30 days {}; session load 7 days {:.0f}, "
+      "form {:+.0f}\n",
+      engine::format_distance(f.distance_7d_m, units),
+      engine::format_distance(f.distance_28d_m, units),
+      engine::format_distance(f.longest_30d_m, units), f.load_7d, f.form);
   for (const auto& n : ev.notes) out.notes.push_back("note: " + n);
   out.text = t;
   out.exit = exit_for(ev.warnings, r.fail_on);
@@ -153,6 +172,9 @@ Runner add_check(CLI::App& app) {
   sub->add_option("--date", o->date, "The day of the run (default: today)");
   sub->add_option("--shoe", o->shoe, "The shoe (default: the profile's default shoe)");
   sub->add_option("--rpe", o->rpe, "Expected effort 0-10");
+  sub->add_option("--kind", o->kind,
+                  "easy, long, tempo, intervals, recovery or race (the effort when --rpe is not "
+                  "given)");
   sub->add_option("--fail-on", o->fail_on,
                   "Lowest severity that makes the exit code non-zero (default: danger)")
       ->check(CLI::IsMember({"caution", "danger", "never"}));

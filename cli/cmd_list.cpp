@@ -5,8 +5,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/dates.hpp"
+#include "cli/engine_view.hpp"
 #include "cli/errors.hpp"
 #include "cli/render.hpp"
+#include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
@@ -20,6 +22,8 @@ struct ListOptions {
 
 struct ListResult {
   std::vector<engine::Activity> activities;
+  /// Session loads need the history around each activity, not only the listed ones.
+  std::unordered_map<std::int64_t, engine::SessionLoad> loads;
 };
 
 ListResult run_list(Env& env, const ListOptions& o) {
@@ -34,7 +38,9 @@ ListResult run_list(Env& env, const ListOptions& o) {
           "row, elliptical, strength, other)",
           o.sport));
   }
-  return {env.store().list(filter)};
+  ListResult r{env.store().list(filter), {}};
+  r.loads = session_loads_by_id(load_history(env), env.profile().settings);
+  return r;
 }
 
 Rendered render(const ListResult& r, const Env& env) {
@@ -44,7 +50,8 @@ Rendered render(const ListResult& r, const Env& env) {
               {true, false, false, true, true, true, false, false, false});
   const engine::Units units = env.units();
   for (const auto& a : r.activities) {
-    out.json.push_back(activity_json(a));
+    const auto load = r.loads.find(a.id);
+    out.json.push_back(activity_json(a, load == r.loads.end() ? nullptr : &load->second));
     table.add({std::to_string(a.id), format_day(a.local_date), std::string(to_string(a.sport)),
                a.distance_m > 0 ? engine::format_distance(a.distance_m, units) : "",
                a.moving_s > 0 ? engine::format_duration(a.moving_s) : "",

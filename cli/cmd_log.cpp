@@ -17,7 +17,7 @@ namespace {
 struct LogOptions {
   std::string kind;  // which sub-subcommand ran
   std::string date;
-  std::string distance, duration, surface, shoe, rpe, name, note;
+  std::string distance, duration, surface, shoe, rpe, name, note, run_kind;
   std::string activity;                // cross
   std::vector<std::string> exercises;  // strength
   std::string site, level;             // pain
@@ -94,6 +94,12 @@ LogResult run_log(Env& env, const LogOptions& o) {
         a.sport = engine::Sport::treadmill_run;
     }
     a.shoe = o.shoe;
+    if (!o.run_kind.empty()) {
+      a.kind = engine::parse_run_kind(o.run_kind);
+      if (!a.kind)
+        throw UsageError(fmt::format(
+            "--kind: '{}' is not one of easy, long, tempo, intervals, recovery, race", o.run_kind));
+    }
   } else if (o.kind == "cross") {
     a.sport = cross_sport(o.activity);
   } else {  // strength
@@ -150,6 +156,7 @@ Runner add_log(CLI::App& app) {
   run->add_option("--surface", o->surface, "road, trail... or road:6km,trail:2km");
   run->add_option("--shoe", o->shoe, "The shoe worn");
   run->add_option("--rpe", o->rpe, "Session effort 0-10");
+  run->add_option("--kind", o->run_kind, "easy, long, tempo, intervals, recovery or race");
   run->add_option("--name", o->name, "A title");
   run->add_option("--note", o->note, "Free text");
 

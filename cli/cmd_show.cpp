@@ -5,8 +5,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/dates.hpp"
+#include "cli/engine_view.hpp"
 #include "cli/errors.hpp"
 #include "cli/render.hpp"
+#include "profile/profile.hpp"
 #include "store/store.hpp"
 
 namespace stride::cli {
@@ -14,19 +16,23 @@ namespace {
 
 struct ShowResult {
   engine::Activity activity;
+  std::optional<engine::SessionLoad> load;
 };
 
 ShowResult run_show(Env& env, std::int64_t id) {
   auto a = env.store().get(id, /*with_points=*/true);
   if (!a) throw CommandError(fmt::format("no activity #{}", id));
-  return {std::move(*a)};
+  ShowResult r{std::move(*a), std::nullopt};
+  const auto loads = session_loads_by_id(load_history(env), env.profile().settings);
+  if (const auto it = loads.find(id); it != loads.end()) r.load = it->second;
+  return r;
 }
 
 Rendered render(const ShowResult& r, const Env& env) {
   const engine::Activity& a = r.activity;
   const engine::Units units = env.units();
   Rendered out;
-  out.json = activity_json(a);
+  out.json = activity_json(a, r.load ? &*r.load : nullptr);
   out.json["points"] = a.points.size();
   std::string t = fmt::format("#{} {} {}{}\n", a.id, format_day(a.local_date),
                               engine::to_string(a.sport), a.name.empty() ? "" : "  " + a.name);
@@ -48,7 +54,15 @@ Rendered render(const ShowResult& r, const Env& env) {
   if (a.avg_hr_bpm == a.avg_hr_bpm) row("heart rate", fmt::format("{:.0f} bpm", a.avg_hr_bpm));
   if (a.avg_cadence_spm == a.avg_cadence_spm)
     row("cadence", fmt::format("{:.0f} steps/min", a.avg_cadence_spm));
-  if (a.rpe) row("rpe", std::to_string(*a.rpe));
+  if (a.kind) row("kind", std::string(engine::to_string(*a.kind)));
+  if (r.load) {
+    row("load",
+        fmt::format("{:.0f} = RPE {} x {:.0f} min (RPE {})", r.load->load(), r.load->rpe,
+                    r.load->minutes,
+                    r.load->source == engine::LoadSource::rpe
+                        ? std::string("logged")
+                        : fmt::format("estimated from {}", load_source_words(r.load->source))));
+  }
   row("shoe", a.shoe);
   for (const auto& e : a.exercises)
     row("exercise",

@@ -10,6 +10,7 @@
 #include "cli/engine_view.hpp"
 #include "cli/render.hpp"
 #include "engine/figures.hpp"
+#include "engine/paces.hpp"
 #include "profile/profile.hpp"
 
 namespace stride::cli {
@@ -22,7 +23,16 @@ struct StatusResult {
   std::vector<engine::Warning> warnings;  ///< alarms
   std::vector<engine::Warning> context;   ///< context notes
   bool has_history = false;
+  std::optional<engine::TrainingPaces> paces;
+  engine::LoadSourceCounts sources;  ///< the last 28 days' sessions
 };
+
+constexpr engine::PaceKind kPaceKinds[] = {engine::PaceKind::recovery, engine::PaceKind::easy,
+                                           engine::PaceKind::long_run, engine::PaceKind::marathon,
+                                           engine::PaceKind::tempo,    engine::PaceKind::intervals};
+constexpr engine::LoadSource kEstimatedSources[] = {
+    engine::LoadSource::kind, engine::LoadSource::hr, engine::LoadSource::pace,
+    engine::LoadSource::sport_default};
 
 StatusResult run_status(Env& env, const std::string& date_word) {
   StatusResult r;
@@ -57,6 +67,8 @@ StatusResult run_status(Env& env, const std::string& date_word) {
   }
   engine::sort_warnings(r.warnings);
   engine::sort_warnings(r.context);
+  r.paces = engine::training_paces(history, r.date);
+  r.sources = engine::load_source_counts(history, r.date, profile.settings);
   return r;
 }
 
@@ -77,6 +89,30 @@ Rendered render(const StatusResult& r, const Env& env) {
               {"figures", figures},
               {"warnings", warnings_json(r.warnings)},
               {"context", warnings_json(r.context)}};
+  nlohmann::json sources = {{"sessions", r.sources.sessions},
+                            {"estimated", r.sources.estimated()},
+                            {"rpe", r.sources.rpe}};
+  for (auto s : kEstimatedSources) sources[std::string(engine::to_string(s))] = r.sources.count(s);
+  out.json["load_sources_28d"] = sources;
+  if (r.paces) {
+    const auto& p = *r.paces;
+    nlohmann::json bands = nlohmann::json::object();
+    for (auto k : kPaceKinds) {
+      const auto b = p.band(k);
+      bands[std::string(engine::to_string(k))] = {{"fast_s_per_km", b.fast_s_per_km},
+                                                  {"slow_s_per_km", b.slow_s_per_km},
+                                                  {"text", engine::format_pace_band(b, u)}};
+    }
+    out.json["paces"] = {{"vdot", p.vdot},
+                         {"source",
+                          {{"activity_id", p.source.activity_id},
+                           {"date", format_day(p.source.date)},
+                           {"distance_m", p.source.distance_m},
+                           {"moving_s", p.source.moving_s}}},
+                         {"bands", bands}};
+  } else {
+    out.json["paces"] = nullptr;
+  }
   Table t({"", "7 DAYS", "28 DAYS"}, {false, true, true});
   t.add({"running distance", engine::format_distance(f.distance_7d_m, u),
          engine::format_distance(f.distance_28d_m, u)});
@@ -116,7 +152,37 @@ Rendered render(const StatusResult& r, const Env& env) {
            : (f.monotony ? engine::format_beside(*f.monotony, {settings.monotony_info}, 2) : "-")});
   c.add({"fitness / fatigue / form",
          fmt::format("{:.0f} / {:.0f} / {:+.0f}", f.fitness, f.fatigue, f.form)});
+  c.add({"easy / hard running, 7 days",
+         f.easy_share_7d
+             ? fmt::format("{} / {} ({:.0f} % easy)", engine::format_duration(f.run_easy_7d_s),
+                           engine::format_duration(f.run_hard_7d_s), *f.easy_share_7d * 100)
+             : std::string("-")});
   text += "\n" + c.str().substr(c.str().find('\n') + 1);  // no header row
+  if (r.sources.sessions > 0) {
+    std::string from;
+    for (auto s : kEstimatedSources) {
+      if (r.sources.count(s) == 0) continue;
+      from += fmt::format("{}{} {}", from.empty() ? "" : ", ", load_source_words(s),
+                          r.sources.count(s));
+    }
+    text +=
+        fmt::format("Session load, 28 days: RPE logged for {} of {} sessions{}\n", r.sources.rpe,
+                    r.sources.sessions, from.empty() ? "" : "; estimated from " + from);
+  }
+  if (r.paces) {
+    const auto& p = *r.paces;
+    text += fmt::format("\nTraining paces: VDOT {:.1f}, from {} in {} on {}\n", p.vdot,
+                        engine::format_distance(p.source.distance_m, u),
+                        engine::format_hms(p.source.moving_s), format_day(p.source.date));
+    Table pt({"", ""}, {false, false});
+    for (auto k : kPaceKinds)
+      pt.add({std::string(engine::to_string(k)), engine::format_pace_band(p.band(k), u)});
+    text += pt.str().substr(pt.str().find('\n') + 1);
+  } else {
+    text +=
+        "\nTraining paces: no run of 3-21.1 km in the last 90 days; run easy runs by feel "
+        "(conversational)\n";
+  }
   const bool colour = want_colour(env);
   if (r.warnings.empty()) {
     text += "\nNo open warnings.\n";

@@ -20,6 +20,15 @@ engine::History load_history(Env& env) {
   return h;
 }
 
+std::unordered_map<std::int64_t, engine::SessionLoad> session_loads_by_id(
+    const engine::History& history, const engine::Settings& settings) {
+  const auto loads = engine::session_loads(history.activities, settings);
+  std::unordered_map<std::int64_t, engine::SessionLoad> out;
+  out.reserve(loads.size());
+  for (std::size_t i = 0; i < loads.size(); ++i) out[history.activities[i].id] = loads[i];
+  return out;
+}
+
 nlohmann::json figures_json(const std::vector<engine::Figure>& figures) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& f : figures) out[f.name] = f.value;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cli/app.hpp"
@@ -14,6 +15,9 @@ namespace stride::cli {
 
 /// Every activity (without track points) and pain note in the store.
 engine::History load_history(Env& env);
+/// Every activity's session load (engine/load.hpp) over the whole history, by id.
+std::unordered_map<std::int64_t, engine::SessionLoad> session_loads_by_id(
+    const engine::History& history, const engine::Settings& settings);
 
 /// `{"rule", "severity", "figures": {...}, "dates": {...}, "reason", "advice"}`.
 nlohmann::json warning_json(const engine::Warning& w);

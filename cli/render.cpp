@@ -25,7 +25,23 @@ nlohmann::json surface_json(const std::vector<engine::SurfaceShare>& shares) {
   return out;
 }
 
-nlohmann::json activity_json(const engine::Activity& a) {
+std::string_view load_source_words(engine::LoadSource source) {
+  switch (source) {
+    case engine::LoadSource::rpe:
+      return "logged";
+    case engine::LoadSource::kind:
+      return "the run's kind";
+    case engine::LoadSource::hr:
+      return "heart rate";
+    case engine::LoadSource::pace:
+      return "pace";
+    case engine::LoadSource::sport_default:
+      return "the sport's default";
+  }
+  return "?";
+}
+
+nlohmann::json activity_json(const engine::Activity& a, const engine::SessionLoad* load) {
   nlohmann::json j;
   j["id"] = a.id;
   j["start_utc"] = iso_utc(a.start_utc);
@@ -41,6 +57,13 @@ nlohmann::json activity_json(const engine::Activity& a) {
   j["avg_cadence_spm"] = number_or_null(a.avg_cadence_spm);
   j["surface_m"] = surface_json(a.surface_m);
   j["rpe"] = a.rpe ? nlohmann::json(*a.rpe) : nlohmann::json(nullptr);
+  j["kind"] =
+      a.kind ? nlohmann::json(std::string(engine::to_string(*a.kind))) : nlohmann::json(nullptr);
+  if (load) {
+    j["load"] = load->load();
+    j["load_rpe"] = load->rpe;
+    j["load_source"] = std::string(engine::to_string(load->source));
+  }
   j["shoe"] = a.shoe;
   j["name"] = a.name;
   j["notes"] = a.notes;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/activity.hpp"
+#include "engine/load.hpp"
 #include "engine/quantity.hpp"
 
 namespace stride::cli {
@@ -15,8 +16,12 @@ namespace stride::cli {
 nlohmann::json number_or_null(double value);
 /// `2026-11-26T07:30:00Z`.
 std::string iso_utc(engine::UtcTime t);
-/// The activity with PRODUCT.md's field names (`id`, `start_utc`, `distance_m`...).
-nlohmann::json activity_json(const engine::Activity& a);
+/// The activity with PRODUCT.md's field names (`id`, `start_utc`, `distance_m`...);
+/// with its session load, `load` (RPE x minutes), `load_rpe` and `load_source`.
+nlohmann::json activity_json(const engine::Activity& a, const engine::SessionLoad* load = nullptr);
+/// Where an RPE came from, in words: `logged`, `the run's kind`, `heart rate`,
+/// `pace`, `the sport's default`.
+std::string_view load_source_words(engine::LoadSource source);
 /// `{"road": 8000, "trail": 2000}`.
 nlohmann::json surface_json(const std::vector<engine::SurfaceShare>& shares);
 /// `road 8.0 km, trail 2.0 km`, or `unknown`.

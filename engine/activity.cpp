@@ -37,6 +37,15 @@ constexpr std::array<std::pair<Sport, std::string_view>, 11> kSportNames{{
     {Sport::other, "other"},
 }};
 
+constexpr std::array<std::pair<RunKind, std::string_view>, 6> kRunKindNames{{
+    {RunKind::recovery, "recovery"},
+    {RunKind::easy, "easy"},
+    {RunKind::long_run, "long"},
+    {RunKind::tempo, "tempo"},
+    {RunKind::intervals, "intervals"},
+    {RunKind::race, "race"},
+}};
+
 constexpr std::array<std::pair<Surface, std::string_view>, 8> kSurfaceNames{{
     {Surface::road, "road"},
     {Surface::track, "track"},
@@ -68,6 +77,14 @@ std::string_view to_string(Sport sport) { return name_of(kSportNames, sport); }
 std::optional<Sport> parse_sport(std::string_view text) { return find_name(kSportNames, text); }
 bool is_run(Sport sport) {
   return sport == Sport::run || sport == Sport::trail_run || sport == Sport::treadmill_run;
+}
+
+std::string_view to_string(RunKind kind) { return name_of(kRunKindNames, kind); }
+std::optional<RunKind> parse_run_kind(std::string_view text) {
+  return find_name(kRunKindNames, text);
+}
+bool is_hard(RunKind kind) {
+  return kind == RunKind::tempo || kind == RunKind::intervals || kind == RunKind::race;
 }
 
 std::string_view to_string(Surface surface) { return name_of(kSurfaceNames, surface); }

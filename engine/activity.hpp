@@ -40,6 +40,14 @@ std::optional<Sport> parse_sport(std::string_view text);
 /// Runs of any kind count as running load.
 bool is_run(Sport sport);
 
+/// The kind a run was logged or planned with (`log run --kind`, a plan's run).
+enum class RunKind { recovery, easy, long_run, tempo, intervals, race };
+/// `recovery`, `easy`, `long`, `tempo`, `intervals`, `race`.
+std::string_view to_string(RunKind kind);
+std::optional<RunKind> parse_run_kind(std::string_view text);
+/// Tempo, intervals and race: the hard kinds (LOAD-SCIENCE.md "Load units").
+bool is_hard(RunKind kind);
+
 enum class Surface { road, track, treadmill, trail, grass, sand, snow, unknown };
 
 std::string_view to_string(Surface surface);
@@ -107,7 +115,11 @@ struct Activity {
   double avg_hr_bpm = kNoValue;
   double max_hr_bpm = kNoValue;
   double avg_cadence_spm = kNoValue;
-  std::optional<int> rpe;  ///< session RPE 0-10
+  std::optional<int> rpe;       ///< session RPE 0-10, logged or edited by the runner
+  std::optional<RunKind> kind;  ///< runs logged with a kind
+  /// 99th percentile of the recorded heart rate, kept at import so the
+  /// runner's maximum can be estimated without reading points (NaN: none).
+  double hr_p99_bpm = kNoValue;
 
   std::vector<SurfaceShare> surface_m;  ///< empty: all `unknown`
   std::string shoe;

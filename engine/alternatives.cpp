@@ -29,6 +29,7 @@ PlannedRun sized(const ResolvedRun& base, double distance_m) {
   run.duration_s = base.distance_m > 0 ? base.duration_s * distance_m / base.distance_m : 0;
   run.surface = base.surface;
   run.rpe = base.rpe;
+  run.kind = base.kind;
   run.shoe = base.shoe;
   return run;
 }

@@ -104,6 +104,11 @@ Figures compute_figures(const DailySeries& s, Day d, const Settings& settings) {
     f.cadence_28d_spm =
         s.sum(w28, d, [](const DayTotals& t) { return t.cadence_weighted; }) / cad_s;
   }
+  f.run_easy_7d_s = s.sum(w7, d, [](const DayTotals& t) { return t.run_easy_s; });
+  f.run_hard_7d_s = s.sum(w7, d, [](const DayTotals& t) { return t.run_hard_s; });
+  if (f.run_easy_7d_s + f.run_hard_7d_s > 0) {
+    f.easy_share_7d = f.run_easy_7d_s / (f.run_easy_7d_s + f.run_hard_7d_s);
+  }
   for (Day x = d; !s.empty() && x >= s.first(); x -= kDay) {
     if (s.at(x).strength) {
       f.days_since_strength = static_cast<int>((d - x).count());
@@ -153,6 +158,9 @@ std::vector<Figure> named_figures(const Figures& f) {
   opt("hard_share_28d", f.hard_share_28d);
   opt("trimp_7d", f.trimp_7d);
   opt("cadence_28d_spm", f.cadence_28d_spm);
+  out.push_back({"run_easy_7d_s", f.run_easy_7d_s});
+  out.push_back({"run_hard_7d_s", f.run_hard_7d_s});
+  opt("easy_share_7d", f.easy_share_7d);
   if (f.days_since_strength) {
     out.push_back({"days_since_strength", static_cast<double>(*f.days_since_strength)});
   }
@@ -174,10 +182,58 @@ std::vector<LoadPoint> load_over_time(const History& history, Day first, Day las
     const auto& t = s.at(x);
     fitness += lf * (t.session_load - fitness);
     fatigue += la * (t.session_load - fatigue);
-    if (x >= first)
-      out.push_back({x, t.run_m, t.session_load, fitness, fatigue, fitness - fatigue});
+    if (x >= first) {
+      out.push_back({x, t.run_m, t.session_load, fitness, fatigue, fitness - fatigue, t.run_easy_s,
+                     t.run_hard_s});
+    }
   }
   return out;
+}
+
+int LoadSourceCounts::count(LoadSource source) const {
+  switch (source) {
+    case LoadSource::rpe:
+      return rpe;
+    case LoadSource::kind:
+      return kind;
+    case LoadSource::hr:
+      return hr;
+    case LoadSource::pace:
+      return pace;
+    case LoadSource::sport_default:
+      return sport_default;
+  }
+  return 0;
+}
+
+LoadSourceCounts load_source_counts(const History& history, Day day, const Settings& settings,
+                                    int days) {
+  LoadSourceCounts c;
+  const Day from = day - date::days{days - 1};
+  const auto loads = session_loads(history.activities, settings);
+  for (std::size_t i = 0; i < loads.size(); ++i) {
+    const Day x = history.activities[i].local_date;
+    if (x < from || x > day) continue;
+    ++c.sessions;
+    switch (loads[i].source) {
+      case LoadSource::rpe:
+        ++c.rpe;
+        break;
+      case LoadSource::kind:
+        ++c.kind;
+        break;
+      case LoadSource::hr:
+        ++c.hr;
+        break;
+      case LoadSource::pace:
+        ++c.pace;
+        break;
+      case LoadSource::sport_default:
+        ++c.sport_default;
+        break;
+    }
+  }
+  return c;
 }
 
 }  // namespace stride::engine

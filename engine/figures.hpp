@@ -32,7 +32,7 @@ struct Figures {
   double distance_28d_m = 0;
   double time_7d_s = 0;
   double time_28d_s = 0;
-  double load_7d = 0;  ///< session load (RPE x min, else running minutes)
+  double load_7d = 0;  ///< session load (RPE x min, RPE logged or estimated)
   double load_28d = 0;
   /// Uncoupled acute:chronic: last 7 days / mean week of the 21 days before.
   /// nullopt when those 21 days are empty.
@@ -65,7 +65,29 @@ struct Figures {
   std::optional<double> trimp_7d;        ///< only with hr_max, hr_rest and sex
   std::optional<double> cadence_28d_spm;
   std::optional<int> days_since_strength;
+  /// Intensity split (context): running time at RPE <= 4 and >= 5 over 7 days,
+  /// and the easy share of it (nullopt without running time).
+  double run_easy_7d_s = 0;
+  double run_hard_7d_s = 0;
+  std::optional<double> easy_share_7d;
 };
+
+/// How many sessions of a window had each RPE source.
+struct LoadSourceCounts {
+  int sessions = 0;
+  int rpe = 0;
+  int kind = 0;
+  int hr = 0;
+  int pace = 0;
+  int sport_default = 0;
+
+  int estimated() const { return sessions - rpe; }
+  int count(LoadSource source) const;
+};
+/// The sources of the sessions of the `days` days ending with `day` (28 in
+/// `status` and `report`).
+LoadSourceCounts load_source_counts(const History& history, Day day, const Settings& settings,
+                                    int days = 28);
 
 /// The figures for `day` from a series that starts on the first day of history
 /// (EWMA needs the whole run-up) and reaches at least `day`.
@@ -85,6 +107,8 @@ struct LoadPoint {
   double fitness = 0;
   double fatigue = 0;
   double form = 0;
+  double run_easy_s = 0;  ///< intensity split: running time at RPE <= 4
+  double run_hard_s = 0;  ///< and at RPE >= 5
 };
 /// Daily load and EWMA over [first, last] (EWMA run up from the first day of history).
 std::vector<LoadPoint> load_over_time(const History& history, Day first, Day last,

@@ -43,6 +43,7 @@ ResolvedRun resolve(const History& history, Day day, const PlannedRun& run,
   ResolvedRun out;
   out.surface = run.surface;
   out.rpe = run.rpe;
+  out.kind = run.kind;
   out.shoe = run.shoe;
   const auto recent = recent_pace_s_per_km(history, day);
   out.pace_from_history = recent.has_value();
@@ -61,6 +62,15 @@ ResolvedRun resolve(const History& history, Day day, const PlannedRun& run,
     out.distance_m = *run.duration_s / out.pace_s_per_km * 1000.0;
     out.distance_estimated = true;
   }
+  std::optional<double> speed;
+  if (run.distance_m && run.duration_s && *run.duration_s > 0) {
+    speed = *run.distance_m / *run.duration_s;
+  }
+  std::optional<double> median;
+  if (speed) median = load_context(history.activities, day).median_run_speed_mps;
+  const auto intensity = planned_intensity(run.rpe, run.kind, speed, median);
+  out.intensity_rpe = intensity.rpe;
+  out.intensity_source = intensity.source;
   return out;
 }
 
@@ -116,22 +126,23 @@ void add_run(DayTotals& t, double metres, double seconds, const std::vector<Surf
 DailySeries build_series(const History& history, Day first, Day last, const Settings& settings) {
   DailySeries series(first, last);
   if (series.empty()) return series;
-  for (const auto& a : history.activities) {
+  const auto loads = session_loads(history.activities, settings);
+  for (std::size_t i = 0; i < history.activities.size(); ++i) {
+    const Activity& a = history.activities[i];
     if (a.local_date < first || a.local_date > last) continue;
     DayTotals& t = series.mutable_at(a.local_date);
     const double seconds = activity_seconds(a);
     const double minutes = seconds / 60.0;
+    t.session_load += loads[i].load();
     if (is_run(a.sport)) {
       add_run(t, a.distance_m, seconds, a.surface_m, a.sport == Sport::treadmill_run, settings);
-      t.session_load += a.rpe ? *a.rpe * minutes : minutes;
+      (loads[i].rpe <= kEasyRpeMax ? t.run_easy_s : t.run_hard_s) += seconds;
       if (a.avg_cadence_spm == a.avg_cadence_spm && a.avg_cadence_spm > 0 && seconds > 0) {
         t.cadence_weighted += a.avg_cadence_spm * seconds;
         t.cadence_s += seconds;
       }
     } else {
-      // Strength and cross-training enter session load only with an RPE
-      // (LOAD-SCIENCE.md "Load units": else running minutes, which are 0 here).
-      if (a.rpe) t.session_load += *a.rpe * minutes;
+      // Only a logged RPE makes a day of strength or cross-training hard.
       if (a.rpe && *a.rpe >= settings.hard_training_rpe) t.hard_training = true;
       if (a.sport == Sport::strength) t.strength = true;
     }
@@ -145,8 +156,8 @@ void add_planned_run(DailySeries& series, Day day, const ResolvedRun& run,
   DayTotals& t = series.mutable_at(day);
   std::vector<SurfaceShare> surfaces{{run.surface, run.distance_m}};
   add_run(t, run.distance_m, run.duration_s, surfaces, run.surface == Surface::treadmill, settings);
-  const double minutes = run.duration_s / 60.0;
-  t.session_load += run.rpe ? *run.rpe * minutes : minutes;
+  t.session_load += run.intensity_rpe * run.duration_s / 60.0;
+  (run.intensity_rpe <= kEasyRpeMax ? t.run_easy_s : t.run_hard_s) += run.duration_s;
 }
 
 }  // namespace stride::engine

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/activity.hpp"
+#include "engine/load.hpp"
 #include "engine/settings.hpp"
 
 namespace stride::engine {
@@ -26,6 +27,7 @@ struct PlannedRun {
   std::optional<double> duration_s;
   Surface surface = Surface::road;
   std::optional<int> rpe;
+  std::optional<RunKind> kind;
   std::string shoe;  ///< empty: none named
 };
 
@@ -35,6 +37,11 @@ struct ResolvedRun {
   double duration_s = 0;
   Surface surface = Surface::road;
   std::optional<int> rpe;
+  std::optional<RunKind> kind;
+  /// The planned intensity (LOAD-SCIENCE.md "check's planned intensity"):
+  /// the RPE, else the kind, else the pace when both sizes were given, else easy 3.
+  int intensity_rpe = 3;
+  LoadSource intensity_source = LoadSource::sport_default;
   std::string shoe;
   bool distance_estimated = false;  ///< from duration x recent pace
   bool duration_estimated = false;
@@ -55,9 +62,11 @@ struct DayTotals {
   double longest_run_m = 0;
   double longest_run_s = 0;
   int runs = 0;
-  /// Foster session RPE (RPE x minutes) where RPE is known, else running
-  /// minutes; strength and cross-training count only with an RPE.
+  /// Foster session load (RPE x minutes) of every session, the RPE logged or
+  /// estimated (engine/load.hpp).
   double session_load = 0;
+  double run_easy_s = 0;       ///< running time at RPE <= 4 (intensity split)
+  double run_hard_s = 0;       ///< running time at RPE >= 5
   double hard_m = 0;           ///< running distance on hard surfaces (never treadmill)
   double surfaced_m = 0;       ///< running distance with outdoor exposure (not treadmill)
   bool hard_training = false;  ///< strength/cross at RPE >= hard_training_rpe
@@ -66,7 +75,8 @@ struct DayTotals {
   double cadence_s = 0;         ///< the seconds behind cadence_weighted
   double trimp = 0;             ///< Banister TRIMP (0 without HR settings or HR)
 
-  /// A rest day: no run, and no strength or cross-training at RPE >= 7.
+  /// A rest day: no run, and no strength or cross-training at a logged RPE >= 7
+  /// (an estimated RPE never ends a rest day).
   bool rest() const { return runs == 0 && !hard_training; }
 };
 
@@ -110,7 +120,11 @@ class DailySeries {
 /// nullopt without hr_max, hr_rest and sex, or without a heart rate.
 std::optional<double> trimp(double minutes, double avg_hr_bpm, const Settings& settings);
 
-/// Folds the history into [first, last].
+/// Running time at RPE <= this is easy in the intensity split; above it, hard.
+constexpr int kEasyRpeMax = 4;
+
+/// Folds the history into [first, last]; session loads come from
+/// session_loads() over the whole history.
 DailySeries build_series(const History& history, Day first, Day last, const Settings& settings);
 /// Lays a planned run on top of one day of a series.
 void add_planned_run(DailySeries& series, Day day, const ResolvedRun& run,

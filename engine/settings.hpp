@@ -105,10 +105,13 @@ struct Settings {
   EwmaDecay ewma_decay = EwmaDecay::two_over_n_plus_1;
   int fitness_days = 42;
   int fatigue_days = 7;
-  // TRIMP: absent unless all three are set
+  // Heart rate (profile `heart_rate: {max, rest, sex}`, `birth_year`). TRIMP
+  // needs all three; the `hr` RPE source estimates a missing max and uses
+  // kDefaultHrRestBpm for a missing rest (LOAD-SCIENCE.md "Load units").
   std::optional<double> hr_max_bpm;
   std::optional<double> hr_rest_bpm;
   std::optional<Sex> sex;
+  std::optional<int> birth_year;
 
   /// The configured limit, or the experience level's (3 / 5 / 6).
   int consecutive_run_days_limit() const;

@@ -265,6 +265,8 @@ struct AppleHealthReader::Impl {
       if (!(a.moving_s > 0)) a.moving_s = a.elapsed_s;
       a.avg_hr_bpm = stats_avg_hr;  // until the records say better (finish())
       if (a.sport == engine::Sport::run && indoor) a.sport = engine::Sport::treadmill_run;
+      if (a.sport == engine::Sport::treadmill_run && a.distance_m > 0)
+        a.surface_m.push_back({engine::Surface::treadmill, a.distance_m});
       const date::time_zone* tz = nullptr;
       if (!time_zone.empty()) {
         try {

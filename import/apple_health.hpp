@@ -5,7 +5,7 @@
 /// export.xml is routinely gigabytes of `Record` elements. It is read once,
 /// streaming (expat, in pieces, never whole), when the paths are walked: every
 /// `Record` but heart rate is passed over without being built, heart-rate
-/// records are kept as (time, bpm) pairs (12 bytes each) until the workouts
+/// records are kept as (time, bpm) pairs (16 bytes each) until the workouts
 /// are known, and each `Workout` of a sport stride knows becomes one input.
 /// Entity declarations are refused (billion laughs).
 

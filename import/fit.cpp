@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/geo.hpp"
+#include "engine/load.hpp"
 
 namespace stride::import {
 namespace {
@@ -1020,6 +1021,16 @@ ParseResult parse_fit(std::string_view bytes, const ParseContext& ctx) {
     }
     a.points.reserve(mine.size());
     for (const RecordMsg* r : mine) a.points.push_back(to_point(*r, double_cadence));
+    // Some devices write a session without heart-rate summaries over records
+    // that carry it (seen on real files): the records' own figures stand in.
+    if (a.avg_hr_bpm != a.avg_hr_bpm) {
+      if (const auto mean = engine::mean_hr(a.points)) a.avg_hr_bpm = *mean;
+    }
+    if (a.max_hr_bpm != a.max_hr_bpm) {
+      for (const auto& p : a.points)
+        if (p.hr_bpm == p.hr_bpm && p.hr_bpm > 0 && !(p.hr_bpm <= a.max_hr_bpm))
+          a.max_hr_bpm = p.hr_bpm;
+    }
     if (clock_unset(start))
       a.warnings.push_back("device clock was not set (dated " +
                            date::format("%F", date::floor<date::days>(a.start_utc)) + ")");

@@ -111,12 +111,17 @@ GarminSummary summary_of(const json& entry, const ParseContext& ctx) {
     a.avg_cadence_spm = *c;
   else if (const auto c1 = number(entry, "avgRunCadence"); c1 && *c1 > 0)
     a.avg_cadence_spm = 2 * *c1;
+  // A treadmill run is all treadmill, as the CSV readers have it.
+  if (a.sport == engine::Sport::treadmill_run && a.distance_m > 0)
+    a.surface_m.push_back({engine::Surface::treadmill, a.distance_m});
   return s;
 }
 
 /// The FIT (or GPX/TCX) activity takes what the athlete set on Connect.
 void apply_summary(engine::Activity& a, const GarminSummary& s) {
   if (s.activity.sport != engine::Sport::other) a.sport = s.activity.sport;
+  if (a.sport == engine::Sport::treadmill_run && a.surface_m.empty() && a.distance_m > 0)
+    a.surface_m.push_back({engine::Surface::treadmill, a.distance_m});
   if (!s.activity.name.empty()) a.name = s.activity.name;
   const auto& from = s.activity;
   if (!(a.distance_m > 0) && from.distance_m > 0) a.distance_m = from.distance_m;
@@ -169,6 +174,11 @@ class GarminWalk {
     } catch (const ParseError&) {
       out_.push_back(detail::failing_input(origin.display, origin.path, origin.stamp,
                                            std::current_exception()));
+    } catch (const std::exception& e) {
+      // Anything else fails this file only, never the whole walk.
+      out_.push_back(
+          detail::failing_input(origin.display, origin.path, origin.stamp,
+                                std::make_exception_ptr(ParseError(origin.display, {}, e.what()))));
     }
   }
 
@@ -355,6 +365,9 @@ std::vector<GarminSummary> parse_garmin_summaries(std::string_view bytes, const 
   } catch (const json::parse_error& e) {
     throw ParseError(ctx.display_name, {0, 0, static_cast<std::int64_t>(e.byte)},
                      "not JSON (a Garmin summarizedActivities file is a JSON list)");
+  } catch (const json::exception& e) {
+    // A number past a double's range (found by fuzzing: `1E12529000000`).
+    throw ParseError(ctx.display_name, {}, fmt::format("unreadable JSON ({})", e.what()));
   }
   // [{"summarizedActivitiesExport": [...]}]; some tools save the inner list.
   std::vector<const json*> entries;

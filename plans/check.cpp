@@ -31,6 +31,8 @@ engine::PlannedRun planned_run(const Run& run) {
   p.distance_m = run.distance_m;
   p.duration_s = run.duration_s;
   p.surface = run.surface;
+  // The plan's kinds share the engine's spelling; the kind sets the planned RPE.
+  p.kind = engine::parse_run_kind(to_string(run.kind));
   return p;
 }
 
@@ -41,6 +43,8 @@ engine::Activity run_activity(Day day, const engine::ResolvedRun& r) {
   a.sport = run_sport(r.surface);
   a.distance_m = r.distance_m;
   a.moving_s = a.elapsed_s = r.duration_s;
+  a.kind = r.kind;
+  a.rpe = r.rpe;
   if (r.surface != engine::Surface::unknown) a.surface_m = {{r.surface, r.distance_m}};
   a.summary_only = true;
   a.source.format = "plan";

@@ -59,8 +59,12 @@ shoes: []
 #     - {{name: stadium, surface: track, polygon: [[52.51, 13.35], [52.51, 13.36], [52.52, 13.36]]}}
 zones: []
 
-# Heart-rate settings for Banister TRIMP (all three, or leave them out):
+# Heart rate, each optional. Session load estimates an effort (RPE) from a
+# session's average heart rate against max and rest; without max it takes the
+# highest heart rate your files show (after a hard session) or, with a birth
+# year, 208 - 0.7 x age (Tanaka 2001); without rest, 60. TRIMP needs all three.
 #   heart_rate: {{max: 190, rest: 50, sex: male}}
+#   birth_year: 1985
 
 # What the planner builds weeks from.
 schedule:

@@ -371,7 +371,7 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
   if (root.IsNull()) return profile;  // an empty file: all defaults
   r.mapping(root, "profile",
             {"time_zone", "units", "experience", "default_surface", "hard_surfaces", "shoes",
-             "zones", "heart_rate", "schedule", "thresholds", "load"});
+             "zones", "heart_rate", "birth_year", "schedule", "thresholds", "load"});
   engine::Settings& s = profile.settings;
 
   if (auto n = root["time_zone"]; n && !n.IsNull()) {
@@ -412,19 +412,25 @@ Profile load_profile(std::string_view yaml_text, std::string_view display_name,
   if (auto n = root["shoes"]; n && !n.IsNull()) read_shoes(r, n, profile);
   if (auto n = root["zones"]; n && !n.IsNull()) read_zones(r, n, profile.zones);
   if (auto n = root["heart_rate"]; n && !n.IsNull()) {
+    // Each optional on its own (LOAD-SCIENCE.md "Load units"): session load
+    // estimates a missing max and assumes a rest of 60; TRIMP needs all three.
     r.mapping(n, "heart_rate", {"max", "rest", "sex"});
-    if (!n["max"] || !n["rest"] || !n["sex"]) {
-      r.fail(n, "'heart_rate' needs max, rest and sex together");
+    if (n["max"] && !n["max"].IsNull())
+      s.hr_max_bpm = r.number_in(n["max"], "heart_rate.max", 100, 250);
+    if (n["rest"] && !n["rest"].IsNull())
+      s.hr_rest_bpm = r.number_in(n["rest"], "heart_rate.rest", 20, 120);
+    if (s.hr_max_bpm && s.hr_rest_bpm && *s.hr_rest_bpm >= *s.hr_max_bpm)
+      r.fail(n["rest"], "'heart_rate.rest' must be below max");
+    if (n["sex"] && !n["sex"].IsNull()) {
+      const auto text = r.scalar(n["sex"], "heart_rate.sex", "male or female");
+      const auto sex = engine::parse_sex(text);
+      if (!sex)
+        r.fail(n["sex"], fmt::format("'heart_rate.sex' must be male or female, not '{}'", text));
+      s.sex = *sex;
     }
-    s.hr_max_bpm = r.number_in(n["max"], "heart_rate.max", 100, 250);
-    s.hr_rest_bpm = r.number_in(n["rest"], "heart_rate.rest", 20, 120);
-    if (*s.hr_rest_bpm >= *s.hr_max_bpm) r.fail(n["rest"], "'heart_rate.rest' must be below max");
-    const auto text = r.scalar(n["sex"], "heart_rate.sex", "male or female");
-    const auto sex = engine::parse_sex(text);
-    if (!sex)
-      r.fail(n["sex"], fmt::format("'heart_rate.sex' must be male or female, not '{}'", text));
-    s.sex = *sex;
   }
+  if (auto n = root["birth_year"]; n && !n.IsNull())
+    s.birth_year = r.integer(n, "birth_year", 1900, 2100);
   if (auto n = root["schedule"]; n && !n.IsNull()) read_schedule(r, n, profile.schedule);
   if (auto n = root["load"]; n && !n.IsNull()) {
     r.mapping(n, "load", {"ewma_decay", "fitness_days", "fatigue_days"});

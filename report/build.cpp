@@ -51,6 +51,8 @@ ReportData build_report(const engine::History& history, Day last, int weeks,
       week.run_m += t.run_m;
       week.hard_m += t.hard_m;
       week.run_s += t.run_s;
+      week.run_easy_s += t.run_easy_s;
+      week.run_hard_s += t.run_hard_s;
       week.run_count += t.runs;
       if (t.rest()) ++week.rest_days;
       if (t.runs > 0 && t.longest_run_m >= week.longest_m) {
@@ -112,6 +114,7 @@ ReportData build_report(const engine::History& history, Day last, int weeks,
   for (const auto& [name, metres] : engine::shoe_distances_m(history, last)) {
     data.shoes.push_back({name, metres, settings.retirement_m_for(name)});
   }
+  data.load_sources_28d = engine::load_source_counts(history, last, settings);
   return data;
 }
 

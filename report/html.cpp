@@ -292,6 +292,75 @@ std::string weekly_charts(const ReportData& data) {
   return out;
 }
 
+// Per week, running time at RPE <= 4 (easy) below RPE >= 5 (hard): the
+// intensity split (LOAD-SCIENCE.md "Load units": context, not an alarm).
+std::string intensity_chart(const ReportData& data) {
+  const std::size_t slots = std::max<std::size_t>(data.weeks.size(), 1);
+  const double slot = (kWidth - kLeft - kRight) / static_cast<double>(slots);
+  const double bar = slot * 0.7;
+  const int label_step = std::max(1, static_cast<int>(std::ceil(48.0 / slot)));
+  double max_s = 0;
+  for (const auto& w : data.weeks) max_s = std::max(max_s, w.run_easy_s + w.run_hard_s);
+  Frame frame;
+  frame.height = 200;
+  frame.y_max = nice_ceiling(max_s / 3600.0);
+  std::string out =
+      "<section aria-labelledby=\"h-intensity\">\n<h2 id=\"h-intensity\">Easy and hard "
+      "running</h2>\n<figure>\n";
+  out += svg_open("intensity", frame, "Weekly running time by intensity (hours)",
+                  "Bars per calendar week: running time at RPE 4 or less (easy) solid at the "
+                  "bottom, at RPE 5 or more (hard) hatched above it.");
+  out += y_axis(frame, 1, "h");
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < data.weeks.size(); ++i) {
+    const auto& w = data.weeks[i];
+    const double total_s = w.run_easy_s + w.run_hard_s;
+    const double x = kLeft + slot * static_cast<double>(i) + (slot - bar) / 2;
+    const double easy_top = frame.y(w.run_easy_s / 3600.0);
+    const double total_top = frame.y(total_s / 3600.0);
+    const std::string share =
+        total_s > 0 ? fmt::format("{:.0f} %", w.run_easy_s / total_s * 100) : "-";
+    const std::string tip = fmt::format("Week of {}: {} easy, {} hard ({} easy)", iso(w.start),
+                                        engine::format_duration(w.run_easy_s),
+                                        engine::format_duration(w.run_hard_s), share);
+    if (w.run_easy_s > 0) {
+      out += fmt::format(
+          "<rect class=\"bar-easy\" x=\"{}\" y=\"{}\" width=\"{}\" "
+          "height=\"{}\"><title>{}</title></rect>\n",
+          num(x), num(easy_top), num(bar), num(frame.plot_bottom() - easy_top), esc(tip));
+    }
+    if (w.run_hard_s > 0) {
+      out += fmt::format(
+          "<rect class=\"bar-intense\" x=\"{}\" y=\"{}\" width=\"{}\" "
+          "height=\"{}\"><title>{}</title></rect>\n",
+          num(x), num(total_top), num(bar), num(easy_top - total_top), esc(tip));
+    }
+    if (i % label_step == 0) {
+      out += x_label(x + bar / 2, frame.plot_bottom() + 16, detail::short_date(w.start),
+                     i / label_step % 2 == 1);
+    }
+    rows.push_back({iso(w.start), engine::format_duration(w.run_easy_s),
+                    engine::format_duration(w.run_hard_s), share});
+  }
+  out += "</svg>\n";
+  const auto& c = data.load_sources_28d;
+  std::string sources;
+  for (auto source : {engine::LoadSource::kind, engine::LoadSource::hr, engine::LoadSource::pace,
+                      engine::LoadSource::sport_default}) {
+    if (c.count(source) == 0) continue;
+    sources += fmt::format("{}{} {}", sources.empty() ? "" : ", ", esc(engine::to_string(source)),
+                           c.count(source));
+  }
+  out += fmt::format(
+      "<figcaption><span class=\"key key-easy\"></span> easy (RPE 4 or less) "
+      "<span class=\"key key-intense\"></span> hard (RPE 5 or more). RPE estimated for {} of {} "
+      "sessions in the last 28 days{}.</figcaption>\n",
+      c.estimated(), c.sessions, sources.empty() ? "" : " (" + sources + ")");
+  out += table("Easy and hard running", {"week of", "easy", "hard", "easy share"}, rows);
+  out += "</figure>\n</section>\n";
+  return out;
+}
+
 std::string polyline(std::string_view cls, const std::vector<std::pair<double, double>>& points) {
   std::string pts;
   for (const auto& [x, y] : points)
@@ -649,6 +718,8 @@ svg text { font: 12px system-ui, sans-serif; fill: var(--muted); }
 .bar-other { fill: var(--other); }
 .bar-planned { fill: url(#dots-plan); stroke: var(--plan); stroke-width: 1.5; stroke-dasharray: 4 2; }
 .bar-time { fill: var(--other); }
+.bar-easy { fill: var(--other); }
+.bar-intense { fill: url(#hatch-danger); stroke: var(--danger); }
 .bar-load { fill: var(--load); opacity: .55; }
 .line-fitness, .line-fatigue, .line-form, .line-acwr { fill: none; stroke-width: 2; }
 .line-fitness { stroke: var(--plan); }
@@ -676,6 +747,9 @@ svg .spike-label { font-weight: 600; fill: var(--ink); }
 .key-hard { background: repeating-linear-gradient(45deg, var(--hard) 0 2px, #fff 2px 5px);
   border: 1px solid var(--hard); }
 .key-other { background: var(--other); }
+.key-easy { background: var(--other); }
+.key-intense { background: repeating-linear-gradient(-45deg, var(--danger) 0 2px, #fff 2px 5px);
+  border: 1px solid var(--danger); }
 .key-planned { border: 1.5px dashed var(--plan); }
 .key-load { background: var(--load); opacity: .55; }
 .key-fitness { border-top: 2px solid var(--plan); height: 0; }
@@ -742,6 +816,7 @@ std::string render_html(const ReportData& data) {
       data.weeks.size(), iso(data.first), iso(data.last), runs, num(in_units(total_m, data.units)),
       detail::unit_name(data.units));
   out += weekly_charts(data);
+  out += intensity_chart(data);
   out += load_chart(data);
   out += spike_chart(data);
   out += ratio_chart(data);

@@ -27,6 +27,8 @@ struct WeekSummary {
   double run_m = 0;   ///< all running, treadmill included
   double hard_m = 0;  ///< on hard surfaces (Settings::hard_surfaces)
   double run_s = 0;
+  double run_easy_s = 0;  ///< intensity split: running time at RPE <= 4 (logged or estimated)
+  double run_hard_s = 0;  ///< and at RPE >= 5
   int run_count = 0;
   int rest_days = 0;  ///< days of the week up to the report day that were rest days
   int days = 7;       ///< days counted (the current week stops at the report day)
@@ -81,6 +83,8 @@ struct ReportData {
   std::vector<engine::DayWarnings> warnings;  ///< days in [first, last] with a warning
   std::vector<PlannedWeek> planned;           ///< weeks after the report day's week
   std::vector<ShoeDistance> shoes;
+  /// Where the RPE of the last 28 days' sessions came from.
+  engine::LoadSourceCounts load_sources_28d;
 };
 
 /// The last `weeks` calendar weeks ending with the week of `last`, and the

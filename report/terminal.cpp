@@ -62,6 +62,42 @@ std::string wrap(const std::vector<std::string>& words, std::string_view first_p
   return out;
 }
 
+// Per week, running time at RPE <= 4 against RPE >= 5, as one bar of the
+// week's running time, and where the RPEs came from.
+std::string intensity_split(const ReportData& data, int width, const Painter& painter) {
+  const int bar_width = width - kLeft - 20;
+  double scale_s = 0;
+  for (const auto& w : data.weeks) scale_s = std::max(scale_s, w.run_easy_s + w.run_hard_s);
+  std::string out = "\nIntensity: running time at RPE <= 4 (easy) and >= 5 (hard)\n";
+  out += fmt::format("{:<{}}{} easy  {} hard\n", "", kLeft, painter.paint(kOther, "-"),
+                     painter.paint(kHard, "+"));
+  for (const auto& w : data.weeks) {
+    const double total_s = w.run_easy_s + w.run_hard_s;
+    const int total = chars_for(total_s * 1000, scale_s * 1000, bar_width);
+    const int hard = std::min(total, chars_for(w.run_hard_s * 1000, scale_s * 1000, bar_width));
+    const std::string bar = painter.paint(kOther, std::string(total - hard, '-')) +
+                            painter.paint(kHard, std::string(hard, '+'));
+    const std::string share =
+        total_s > 0 ? fmt::format("{:.0f} % easy", w.run_easy_s / total_s * 100) : "-";
+    out += fmt::format("{:<{}}{}{:<{}}{:>8} {:>11}\n", detail::iso(w.start), kLeft, bar, "",
+                       bar_width - total, engine::format_duration(total_s), share);
+  }
+  const auto& c = data.load_sources_28d;
+  if (c.sessions > 0) {
+    std::vector<std::string> parts;
+    for (auto source : {engine::LoadSource::kind, engine::LoadSource::hr, engine::LoadSource::pace,
+                        engine::LoadSource::sport_default}) {
+      if (c.count(source) > 0)
+        parts.push_back(fmt::format("{} {}", engine::to_string(source), c.count(source)));
+    }
+    std::string joined;
+    for (const auto& p : parts) joined += (joined.empty() ? "" : ", ") + p;
+    out += fmt::format("RPE estimated: {} of {} sessions in 28 days\n", c.estimated(), c.sessions);
+    if (!joined.empty()) out += "  from " + joined + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_terminal(const ReportData& data, const TerminalOptions& options) {
@@ -125,6 +161,7 @@ std::string render_terminal(const ReportData& data, const TerminalOptions& optio
                      fmt::format("{:.2f}", data.single_run_caution_ratio));
   out += fmt::format("rest: rest days{}{}\n", any_over ? "; ! above the line" : "",
                      data.planned.empty() ? "" : "; : planned weeks");
+  out += intensity_split(data, width, painter);
   return out;
 }
 

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 formats=("$@")
-[ ${#formats[@]} -eq 0 ] && formats=(gpx tcx fit csv)
+[ ${#formats[@]} -eq 0 ] && formats=(gpx tcx fit csv garmin_json apple_xml)
 real=${STRIDE_REAL_DATA:-../shared/data/real}
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DSTRIDE_FUZZ=ON -DBUILD_TESTING=OFF \
@@ -26,6 +26,11 @@ for f in "${formats[@]}"; do
   if [ -d "$real" ]; then
     find "$real" -type f -iname "*.$f" -exec cp {} "$corpus/" \;
   fi
+  # The account-export readers start from the fixtures' own files.
+  case $f in
+    garmin_json) find tests/data/exports -name '*summarizedActivities.json' -exec cp {} "$corpus/" \; ;;
+    apple_xml) find tests/data/exports -name 'export.xml' -exec cp {} "$corpus/" \; ;;
+  esac
   if [ -d "tests/data/fuzz/$f" ]; then
     find "tests/data/fuzz/$f" -type f -exec cp {} "$corpus/" \;
   fi

@@ -1,4 +1,4 @@
-// The history database, schema version 1.
+// The history database, schema version 3.
 //
 //   activities          one row per activity. start_utc_ms (UTC, ms since 1970),
 //                       utc_offset_s, offset_from_source, local_date (text
@@ -9,7 +9,10 @@
 //                       (one per line); point_count (so listing never opens a
 //                       blob); the source the row was built from (source_format,
 //                       source_file, source_hash, importer_version,
-//                       index_in_file); batch_id (NULL for manual entries).
+//                       index_in_file); batch_id (NULL for manual entries);
+//                       kind (a run's kind, NULL when not given) and hr_p99_bpm
+//                       (99th percentile of the recorded heart rate, NULL
+//                       without heart rate), which session load reads.
 //   activity_sources    every source that contributed to an activity (several
 //                       after a merge). UNIQUE(content_hash, index_in_file) is
 //                       the exact-duplicate key.
@@ -37,10 +40,15 @@
 #include "store/schema.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
 #include <stdexcept>
+#include <utility>
+
+#include "engine/load.hpp"
+#include "store/points_blob.hpp"
 
 namespace stride::store::detail {
 namespace {
@@ -176,9 +184,48 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )sql",
+    // 3: what session load needs without re-reading points: the run's kind
+    // (`log run --kind`) and the 99th percentile of its recorded heart rate
+    // (the runner's observed maximum), filled in for stored activities from
+    // their points by Store::fill_derived_load_fields.
+    R"sql(
+ALTER TABLE activities ADD COLUMN kind TEXT;
+ALTER TABLE activities ADD COLUMN hr_p99_bpm REAL;
+ALTER TABLE batch_prev_activities ADD COLUMN kind TEXT;
+ALTER TABLE batch_prev_activities ADD COLUMN hr_p99_bpm REAL;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(std::size(kMigrations));
+
+// Step 3's data: the 99th-percentile heart rate of every stored recording,
+// from its points, so session load need not decode blobs.
+void fill_hr_p99(SQLite::Database& db) {
+  SQLite::Statement q(db,
+                      "SELECT p.activity_id, p.blob FROM activity_points p "
+                      "JOIN activities a ON a.id = p.activity_id WHERE a.hr_p99_bpm IS NULL");
+  // Read first, write after: no update while the scan over the same rows is open.
+  std::vector<std::pair<std::int64_t, double>> found;
+  while (q.executeStep()) {
+    const auto col = q.getColumn(1);
+    const auto* bytes = static_cast<const std::uint8_t*>(col.getBlob());
+    const auto points = decode_points({bytes, static_cast<std::size_t>(col.getBytes())});
+    if (const auto p99 = engine::hr_percentile_99(points))
+      found.emplace_back(q.getColumn(0).getInt64(), *p99);
+  }
+  SQLite::Statement set(db, "UPDATE activities SET hr_p99_bpm=? WHERE id=?");
+  for (const auto& [id, p99] : found) {
+    set.bind(1, p99);
+    set.bind(2, id);
+    set.exec();
+    set.reset();
+  }
+}
+
+/// Work a step needs beyond its SQL, run in the step's transaction.
+void after_step(SQLite::Database& db, int new_version) {
+  if (new_version == 3) fill_hr_p99(db);
+}
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
@@ -193,17 +240,19 @@ int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_versi
 
 int latest_schema_version() { return kLatest; }
 
-void migrate(SQLite::Database& db, const std::string& display_name) {
+void migrate(SQLite::Database& db, const std::string& display_name, int target) {
+  if (target < 0 || target > kLatest) target = kLatest;
   int version = user_version(db);
   if (version > kLatest) too_new(display_name, version);
-  while (version < kLatest) {
+  while (version < target) {
     // IMMEDIATE takes the write lock first, so two processes opening a fresh
     // file cannot both run step 1; the loser re-reads the version and moves on.
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = user_version(db);
     if (version > kLatest) too_new(display_name, version);
-    if (version == kLatest) break;
+    if (version >= target) break;
     db.exec(kMigrations[version]);
+    after_step(db, version + 1);
     db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
     tx.commit();
     ++version;

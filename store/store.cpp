@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "engine/load.hpp"
 #include "store/points_blob.hpp"
 #include "store/schema.hpp"
 
@@ -106,12 +107,12 @@ void bind_real(SQLite::Statement& st, int index, double v) {
 constexpr const char* kActivityColumns =
     "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
     "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, "
-    "summary_only, point_count, shoe, name, notes, warnings, source_format, source_file, "
-    "source_hash, importer_version, index_in_file";
+    "summary_only, point_count, shoe, kind, hr_p99_bpm, name, notes, warnings, source_format, "
+    "source_file, source_hash, importer_version, index_in_file";
 constexpr const char* kLoadColumns =
     "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
     "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, "
-    "summary_only, point_count, shoe";
+    "summary_only, point_count, shoe, kind, hr_p99_bpm";
 
 struct Row {
   Activity activity;
@@ -206,15 +207,17 @@ std::int64_t read_row_into(const Query& q, Activity& a, bool load_fields_only) {
   a.summary_only = q.i32(14) != 0;
   const std::int64_t point_count = q.i64(15);
   a.shoe = q.text(16);
+  a.kind = q.null(17) ? std::nullopt : engine::parse_run_kind(q.view(17));
+  a.hr_p99_bpm = q.maybe_real(18);
   if (load_fields_only) return point_count;
-  a.name = q.text(17);
-  a.notes = q.text(18);
-  a.warnings = split(q.text(19), '\n');
-  a.source.format = q.text(20);
-  a.source.file_name = q.text(21);
-  a.source.content_hash = q.text(22);
-  a.source.importer_version = q.text(23);
-  a.source.index_in_file = q.i32(24);
+  a.name = q.text(19);
+  a.notes = q.text(20);
+  a.warnings = split(q.text(21), '\n');
+  a.source.format = q.text(22);
+  a.source.file_name = q.text(23);
+  a.source.content_hash = q.text(24);
+  a.source.importer_version = q.text(25);
+  a.source.index_in_file = q.i32(26);
   return point_count;
 }
 
@@ -254,6 +257,16 @@ void bind_fields(SQLite::Statement& st, const Activity& a, std::int64_t point_co
   st.bind(22, a.source.content_hash);
   st.bind(23, a.source.importer_version);
   st.bind(24, a.source.index_in_file);
+  if (a.kind) {
+    st.bind(25, std::string(engine::to_string(*a.kind)));
+  } else {
+    st.bind(25);
+  }
+  // Kept so session load can estimate the runner's maximum without decoding
+  // points; recomputed whenever the points are at hand.
+  bind_real(st, 26,
+            a.points.empty() ? a.hr_p99_bpm
+                             : engine::hr_percentile_99(a.points).value_or(engine::kNoValue));
 }
 
 std::int64_t insert_row(SQLite::Database& db, const Activity& a,
@@ -263,13 +276,14 @@ std::int64_t insert_row(SQLite::Database& db, const Activity& a,
                        "local_date, sport, distance_m, moving_s, elapsed_s, elevation_gain_m, "
                        "avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, summary_only, "
                        "point_count, shoe, name, notes, warnings, source_format, source_file, "
-                       "source_hash, importer_version, index_in_file, batch_id) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                       "source_hash, importer_version, index_in_file, kind, hr_p99_bpm, "
+                       "batch_id) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_fields(st, a, static_cast<std::int64_t>(a.points.size()));
   if (batch) {
-    st.bind(25, *batch);
+    st.bind(27, *batch);
   } else {
-    st.bind(25);
+    st.bind(27);
   }
   st.exec();
   return db.getLastInsertRowid();
@@ -284,9 +298,10 @@ void update_row(SQLite::Database& db, std::int64_t id, const Activity& a,
                        "max_hr_bpm=?11, avg_cadence_spm=?12, rpe=?13, summary_only=?14, "
                        "point_count=?15, shoe=?16, name=?17, notes=?18, warnings=?19, "
                        "source_format=?20, source_file=?21, source_hash=?22, "
-                       "importer_version=?23, index_in_file=?24 WHERE id=?25");
+                       "importer_version=?23, index_in_file=?24, kind=?25, hr_p99_bpm=?26 "
+                       "WHERE id=?27");
   bind_fields(st, a, point_count);
-  st.bind(25, id);
+  st.bind(27, id);
   st.exec();
 }
 
@@ -548,6 +563,11 @@ std::vector<std::string> fill_from(Activity& base, const Activity& other) {
   }
   number(base.elevation_gain_m, other.elevation_gain_m, "elevation gain");
   number(base.avg_hr_bpm, other.avg_hr_bpm, "average heart rate");
+  if (std::isnan(base.hr_p99_bpm)) base.hr_p99_bpm = other.hr_p99_bpm;  // follows the heart rate
+  if (!base.kind && other.kind) {
+    base.kind = other.kind;
+    took.emplace_back("kind");
+  }
   number(base.max_hr_bpm, other.max_hr_bpm, "max heart rate");
   number(base.avg_cadence_spm, other.avg_cadence_spm, "cadence");
   if (!base.offset_from_source && other.offset_from_source &&

@@ -267,14 +267,14 @@ TEST_CASE("no-rest-day: hard cross-training is not rest", "[engine]") {
 
 TEST_CASE("monotony: info above 2.0, and when every day is the same", "[engine]") {
   History same = long_history();
-  for (int d = -6; d <= 0; ++d) same.activities.push_back(run(d, 8, 45));
+  for (int d = -6; d <= 0; ++d) same.activities.push_back(rated(run(d, 8, 45), 3));
   const auto ctx = [](const History& x, const Settings& s) {
     return severity_of(evaluate(x, at(0), s).context, RuleId::monotony);
   };
   CHECK(ctx(same, Settings{}) == Severity::info);
   CHECK_FALSE(severity_of(evaluate_day(same, at(0), Settings{}), RuleId::monotony));  // context
   History h = long_history();
-  for (int d = -6; d <= 0; d += 2) h.activities.push_back(run(d, 10, 60));
+  for (int d = -6; d <= 0; d += 2) h.activities.push_back(rated(run(d, 10, 60), 1));
   Settings s;
   s.monotony_info = 4 / std::sqrt(12.0);  // exactly the week's monotony: quiet
   CHECK_FALSE(ctx(h, s));

@@ -48,8 +48,8 @@ TEST_CASE("figures: no chronic weeks, no acute:chronic ratio", "[engine]") {
 
 TEST_CASE("figures: EWMA fitness and fatigue for each decay, from 0 on the first day", "[engine]") {
   History h;
-  h.activities.push_back(run(0, 10, 60));  // load 60
-  h.activities.push_back(run(2, 5, 30));   // load 30
+  h.activities.push_back(rated(run(0, 10, 60), 1));  // load 60
+  h.activities.push_back(rated(run(2, 5, 30), 1));   // load 30
   Settings s;
   struct Case {
     EwmaDecay decay;
@@ -92,7 +92,7 @@ TEST_CASE("figures: EWMA fitness and fatigue for each decay, from 0 on the first
 
 TEST_CASE("figures: Foster monotony with rest days as zeros", "[engine]") {
   History h = long_history();
-  for (int d = -6; d <= 0; d += 2) h.activities.push_back(run(d, 10, 60));
+  for (int d = -6; d <= 0; d += 2) h.activities.push_back(rated(run(d, 10, 60), 1));
   const auto f = compute_figures(h, at(0), Settings{});
   // loads 60,0,60,0,60,0,60: mean 240/7, population sd 60 sqrt(12)/7: monotony 4/sqrt(12)
   REQUIRE(f.monotony);
@@ -104,7 +104,7 @@ TEST_CASE("figures: Foster monotony with rest days as zeros", "[engine]") {
 
 TEST_CASE("figures: monotony with a standard deviation of 0", "[engine]") {
   History h = long_history();
-  for (int d = -6; d <= 0; ++d) h.activities.push_back(run(d, 8, 45));
+  for (int d = -6; d <= 0; ++d) h.activities.push_back(rated(run(d, 8, 45), 3));
   const auto f = compute_figures(h, at(0), Settings{});
   CHECK_FALSE(f.monotony);
   CHECK(f.monotony_constant);

@@ -31,6 +31,12 @@ inline Activity run(int day, double km, double minutes, Surface surface = Surfac
   return a;
 }
 
+/// The activity with a logged RPE (its session load is then RPE x minutes).
+inline Activity rated(Activity a, int rpe) {
+  a.rpe = rpe;
+  return a;
+}
+
 inline Activity session(int day, Sport sport, double minutes, std::optional<int> rpe = {}) {
   Activity a;
   a.sport = sport;

@@ -32,26 +32,39 @@ TEST_CASE("series: a treadmill run counts in distance but not in surface exposur
   CHECK(s.at(at(1)).hard_m == 5000);
 }
 
-TEST_CASE("series: session load is RPE x minutes, else running minutes", "[engine]") {
+TEST_CASE("series: session load is RPE x minutes for every session, the RPE estimated",
+          "[engine]") {
   History h;
-  h.activities.push_back(run(0, 10, 60));  // 60
+  h.activities.push_back(run(0, 10, 60));  // no RPE, no runs before: run default 4 -> 240
   Activity with_rpe = run(1, 10, 60);
   with_rpe.rpe = 5;  // 300
   h.activities.push_back(with_rpe);
   h.activities.push_back(session(2, Sport::strength, 30, 6));  // 180, still a rest day
-  h.activities.push_back(session(3, Sport::strength, 30));     // no RPE: 0
+  h.activities.push_back(session(3, Sport::strength, 30));     // no RPE: default 5 -> 150
   h.activities.push_back(session(4, Sport::ride, 60, 7));      // 420, hard: not rest
-  const auto s = build_series(h, at(0), at(4), Settings{});
-  CHECK(s.at(at(0)).session_load == Approx(60));
+  h.activities.push_back(session(5, Sport::ride, 60));         // default 3: 180, rest
+  Activity hr_ride = session(6, Sport::ride, 60);
+  hr_ride.avg_hr_bpm = 180;  // estimated 8 from heart rate: still a rest day
+  h.activities.push_back(hr_ride);
+  Settings settings;
+  settings.hr_max_bpm = 190;
+  const auto s = build_series(h, at(0), at(6), settings);
+  CHECK(s.at(at(0)).session_load == Approx(240));
+  CHECK(s.at(at(0)).run_easy_s == 3600);  // RPE 4 is easy
+  CHECK(s.at(at(1)).run_hard_s == 3600);  // RPE 5 is hard
   CHECK(s.at(at(1)).session_load == Approx(300));
   CHECK(s.at(at(2)).session_load == Approx(180));
   CHECK(s.at(at(2)).run_m == 0);
   CHECK(s.at(at(2)).rest());
   CHECK(s.at(at(2)).strength);
-  CHECK(s.at(at(3)).session_load == 0);
+  CHECK(s.at(at(3)).session_load == Approx(150));
   CHECK(s.at(at(3)).rest());
   CHECK(s.at(at(4)).session_load == Approx(420));
   CHECK_FALSE(s.at(at(4)).rest());
+  CHECK(s.at(at(5)).session_load == Approx(180));
+  CHECK(s.at(at(5)).rest());
+  CHECK(s.at(at(6)).session_load == Approx(480));  // (180-60)/(190-60) = 0.92 -> 8
+  CHECK(s.at(at(6)).rest());
   CHECK_FALSE(s.at(at(0)).rest());
 }
 

@@ -116,6 +116,8 @@ TEST_CASE("apple: units, indoor runs and time zones as the workout names them", 
   REQUIRE(scan.workouts.size() == 1);
   const auto& a = scan.workouts[0].activity;
   CHECK(a.sport == engine::Sport::treadmill_run);
+  REQUIRE(a.surface_m.size() == 1);
+  CHECK(a.surface_m[0].surface == engine::Surface::treadmill);
   CHECK(a.moving_s == Approx(5400));
   CHECK(a.distance_m == Approx(10000));
   CHECK(a.utc_offset_s == -5 * 3600);

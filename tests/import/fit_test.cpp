@@ -651,6 +651,41 @@ TEST_CASE("fit: real files give the manifest's figures per session", "[import][f
   }
 }
 
+TEST_CASE("fit: a real session without heart rate gets the mean of its records",
+          "[import][fit][real]") {
+  // The manifest (@garmin/fitsdk) says which sessions carry no avg_heart_rate
+  // although their records have heart rate; each must get the records' mean.
+  int checked = 0;
+  for (const Json& e : manifest_fit_entries()) {
+    const Json& f = e["facts"];
+    if (!f.contains("sessions") || f["sessions"].size() != 1) continue;
+    if (!f["sessions"][0]["avg_heart_rate"].is_null()) continue;
+    if (f.value("records_with_hr", 0) == 0) continue;
+    const std::string file = e["file"].get<std::string>();
+    // Its records' heart rate is not decoded yet (a known gap of the reader).
+    if (file == "fit/sportslib__inverted-times.fit") continue;
+    INFO(file);
+    const auto result = parse(read_file(test::real_data_dir() / file), file.substr(4));
+    REQUIRE(result.activities.size() == 1);
+    const engine::Activity& a = result.activities[0];
+    double sum = 0;
+    int n = 0;
+    for (const auto& p : a.points) {
+      if (p.hr_bpm == p.hr_bpm && p.hr_bpm > 0) {
+        sum += p.hr_bpm;
+        ++n;
+      }
+    }
+    CHECK(n == f["records_with_hr"].get<int>());  // the points are the manifest's records
+    REQUIRE(a.avg_hr_bpm == a.avg_hr_bpm);
+    CHECK(std::abs(a.avg_hr_bpm - sum / n) <= 1.0);
+    CHECK(a.avg_hr_bpm > 60);
+    CHECK(a.avg_hr_bpm < 200);
+    ++checked;
+  }
+  CHECK(checked == 4);  // fenix 2 run, Stryd sample, Suunto, COROS ride
+}
+
 TEST_CASE("fit: broken real files fail with their byte offset", "[import][fit][real]") {
   const auto dir = test::real_data_dir() / "fit";
   const auto fail = [&](const std::string& name) {

@@ -67,6 +67,10 @@ TEST_CASE("garmin: a file that is not a summaries list fails with the reason", "
   import::ParseContext ctx;
   ctx.display_name = "x_summarizedActivities.json";
   CHECK_THROWS_WITH(import::parse_garmin_summaries("{not json", ctx), Contains("not JSON"));
+  // Found by the fuzz smoke run: nlohmann's out_of_range escaped as no ParseError.
+  CHECK_THROWS_AS(import::parse_garmin_summaries(
+                      R"([{"summarizedActivitiesExport": [{"distance": 1E12529000000}]}])", ctx),
+                  import::ParseError);
   CHECK_THROWS_WITH(import::parse_garmin_summaries(R"({"sleep": []})", ctx),
                     Contains("no summarizedActivitiesExport list"));
 }
@@ -121,6 +125,9 @@ TEST_CASE("garmin: an export is every activity once, from its FIT where there is
   CHECK(b->summary_only);
   CHECK(b->source.format == "garmin");
   CHECK(b->sport == engine::Sport::treadmill_run);
+  REQUIRE(b->surface_m.size() == 1);
+  CHECK(b->surface_m[0].surface == engine::Surface::treadmill);
+  CHECK(b->surface_m[0].distance_m == Approx(8046.72));
   CHECK(b->distance_m == Approx(8046.72));
   CHECK(b->moving_s == Approx(2400));
   CHECK(b->elapsed_s == Approx(2430));

@@ -114,10 +114,24 @@ TEST_CASE("profile: errors name the key with line and column", "[profile]") {
         "profile.yaml:2:17: 'thresholds.shoe-mileage' must be a distance like 10 km, not 'far'");
   CHECK(error_of("hard_surfaces: [road, treadmill]\n") ==
         "profile.yaml:1:23: 'hard_surfaces' cannot list treadmill: it is never surface exposure");
-  CHECK(error_of("heart_rate: {max: 190}\n") ==
-        "profile.yaml:1:13: 'heart_rate' needs max, rest and sex together");
+  CHECK(error_of("heart_rate: {max: 110, rest: 115}\n") ==
+        "profile.yaml:1:30: 'heart_rate.rest' must be below max");
+  CHECK(error_of("birth_year: 1850\n") ==
+        "profile.yaml:1:13: 'birth_year' must be between 1900 and 2100");
   CHECK(error_of("units: [km\n").rfind("profile.yaml:2:1: ", 0) == 0);  // YAML syntax
   CHECK(error_of("- a\n- b\n") == "profile.yaml:1:1: 'profile' must be a mapping");
+}
+
+TEST_CASE("profile: heart-rate settings each on their own, and a birth year", "[profile]") {
+  auto p = load_profile("heart_rate: {max: 190}\nbirth_year: 1980\n", "profile.yaml");
+  CHECK(p.settings.hr_max_bpm == 190);
+  CHECK_FALSE(p.settings.hr_rest_bpm);
+  CHECK_FALSE(p.settings.sex);
+  CHECK(p.settings.birth_year == 1980);
+  p = load_profile("heart_rate: {rest: 48, sex: female}\n", "profile.yaml");
+  CHECK_FALSE(p.settings.hr_max_bpm);
+  CHECK(p.settings.hr_rest_bpm == 48);
+  CHECK(p.settings.sex == stride::engine::Sex::female);
 }
 
 TEST_CASE("profile: a ProfileError keeps its parts", "[profile]") {

@@ -19,8 +19,13 @@ int main(int argc, char** argv) {
 
   const auto [hard, other, time, load, spikes, acwr, warnings] =
       stride::test::expected_chart_counts(data);
+  std::size_t easy = 0, intense = 0;
+  for (const auto& w : data.weeks) {
+    easy += w.run_easy_s > 0;
+    intense += w.run_hard_s > 0;
+  }
   std::ofstream expected(argv[2]);
-  expected << "svg-charts 7\n"
+  expected << "svg-charts 8\nbar-easy " << easy << "\nbar-intense " << intense << "\n"
            << "bar-hard " << hard << "\nbar-other " << other << "\nbar-planned "
            << data.planned.size() << "\nbar-time " << time << "\nbar-load " << load
            << "\npoint-spike " << spikes << "\npoint-acwr " << acwr << "\nmark-warning " << warnings

@@ -206,16 +206,26 @@ TEST_CASE("report: the HTML page is well-formed and draws one mark per datum", "
   for (const auto& s : data.spikes) over += s.ratio && *s.ratio > 1.10 + 1e-9;
   CHECK(over > 0);
   CHECK(count_class(doc, "spike-label") == over);
+  // The intensity split: one easy bar per week with easy running, one hard
+  // bar per week with running at RPE 5 or more.
+  std::size_t easy = 0, intense = 0;
+  for (const auto& w : data.weeks) {
+    easy += w.run_easy_s > 0;
+    intense += w.run_hard_s > 0;
+  }
+  CHECK(easy > 0);
+  CHECK(count_class(doc, "bar-easy") == easy);
+  CHECK(count_class(doc, "bar-intense") == intense);
   // One data table per chart.
-  CHECK(doc.select_nodes("//figure").size() == 7);
-  CHECK(doc.select_nodes("//figure/details/div/table").size() == 7);
+  CHECK(doc.select_nodes("//figure").size() == 8);
+  CHECK(doc.select_nodes("//figure/details/div/table").size() == 8);
 }
 
 TEST_CASE("report: every chart names itself for screen readers", "[report]") {
   pugi::xml_document doc;
   REQUIRE(doc.load_string(render_html(example()).c_str()));
   const auto charts = doc.select_nodes("//svg[@role='img']");
-  CHECK(charts.size() == 7);
+  CHECK(charts.size() == 8);
   for (const auto& node : charts) {
     const auto svg = node.node();
     const std::string id = svg.attribute("id").value();

@@ -15,6 +15,7 @@
 #include <random>
 #include <thread>
 
+#include "store/points_blob.hpp"
 #include "store/schema.hpp"
 #include "tests/support/catch.hpp"
 
@@ -161,7 +162,7 @@ TEST_CASE("store: a new database file gets the latest schema in WAL mode", "[sto
   auto s = Store::open(path, true);
   REQUIRE(std::filesystem::exists(path));
   REQUIRE(s.schema_version() == store::detail::latest_schema_version());
-  REQUIRE(s.schema_version() == 2);
+  REQUIRE(s.schema_version() == 3);
   REQUIRE(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
   REQUIRE(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
   REQUIRE(s.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
@@ -180,13 +181,61 @@ TEST_CASE("store: an empty file is migrated from version 0", "[store]") {
   std::ofstream(path).close();
   REQUIRE(std::filesystem::file_size(path) == 0);
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 2);
+  REQUIRE(s.schema_version() == 3);
   REQUIRE(s.activity_count() == 0);
   // Opening again runs no migration and keeps the data.
   s.add_pain({0, day(2024, 3, 1), engine::PainSite::calf, 3, false, false, "tight"});
   auto again = Store::open(path, false);
-  REQUIRE(again.schema_version() == 2);
+  REQUIRE(again.schema_version() == 3);
   REQUIRE(again.pain_notes().size() == 1);
+}
+
+TEST_CASE("store: migration 3 keeps a version-2 history and fills its heart-rate percentile",
+          "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "v2.db";
+  {
+    // A version-2 database with one recorded run (heart rate 100..199 bpm over
+    // 100 points) and one manual ride, written as version 2 wrote them.
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    store::detail::migrate(db, "v2.db", 2);
+    REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 2);
+    db.exec(
+        "INSERT INTO activities (id, start_utc_ms, utc_offset_s, offset_from_source, local_date, "
+        "sport, distance_m, moving_s, elapsed_s, avg_hr_bpm, rpe, point_count) VALUES "
+        "(1, 1700000000000, 0, 0, '2023-11-14', 'run', 10000, 3000, 3000, 149.5, NULL, 100), "
+        "(2, 1700100000000, 0, 0, '2023-11-16', 'ride', 20000, 3600, 3600, NULL, 4, 0)");
+    std::vector<TrackPoint> points(100);
+    for (int i = 0; i < 100; ++i) {
+      points[i].time = engine::UtcTime{std::chrono::milliseconds{1700000000000 + i * 30000LL}};
+      points[i].has_time = true;
+      points[i].hr_bpm = 100 + i;
+    }
+    const auto blob = store::encode_points(points);
+    SQLite::Statement ins(db, "INSERT INTO activity_points (activity_id, blob) VALUES (1, ?)");
+    ins.bind(1, blob.data(), static_cast<int>(blob.size()));
+    ins.exec();
+  }
+  auto s = Store::open(path, false);
+  REQUIRE(s.schema_version() == 3);
+  const auto all = s.list({});
+  REQUIRE(all.size() == 2);
+  // Nearest rank 99 of 100 samples 100..199: the 99th, 198.
+  CHECK(all[0].hr_p99_bpm == 198);
+  CHECK(all[0].avg_hr_bpm == 149.5);
+  CHECK_FALSE(all[0].kind);
+  CHECK(std::isnan(all[1].hr_p99_bpm));
+  CHECK(all[1].rpe == 4);
+  // The new columns round-trip.
+  Activity a = all[1];
+  a.id = 0;
+  a.start_utc += std::chrono::hours{48};
+  a.local_date += date::days{2};
+  a.kind = engine::RunKind::tempo;
+  a.sport = Sport::run;
+  a.rpe.reset();
+  const auto id = s.add_activity(a);
+  CHECK(s.get(id)->kind == engine::RunKind::tempo);
 }
 
 TEST_CASE("store: a database newer than this build is refused", "[store]") {
@@ -199,7 +248,7 @@ TEST_CASE("store: a database newer than this build is refused", "[store]") {
   REQUIRE_THROWS_WITH(Store::open(path, false),
                       path.string() +
                           ": the database has schema version 7, but this stride knows only up "
-                          "to 2; use a newer stride");
+                          "to 3; use a newer stride");
 }
 
 TEST_CASE("store: opening a missing database without create fails", "[store]") {
