@@ -60,11 +60,11 @@ std::string_view to_string(AlternativeKind kind) {
 }
 
 std::optional<ResolvedRun> longest_passing_run(const History& history, Day day,
-                                               const Settings& settings,
-                                               const PlannedRun& planned) {
+                                               const Settings& settings, const PlannedRun& planned,
+                                               const EvaluateOptions& options) {
   const ResolvedRun base = resolve(history, day, planned, settings);
   auto ok = [&](double metres) {
-    return passes_load(evaluate_day(history, day, settings, sized(base, metres)));
+    return passes_load(evaluate(history, day, settings, sized(base, metres), options).warnings);
   };
   if (ok(base.distance_m)) return base;
   // Every rule is monotone in the run's size, so bisect the 100 m grid.

@@ -43,7 +43,9 @@ std::vector<Alternative> alternatives(const History& history, Day day, const Set
 
 /// The longest distance in whole 100 m steps up to the planned run's that fires
 /// no caution or danger; nullopt when none does (other rules fire regardless).
+/// `options` as for evaluate (plan check passes its plan-day options).
 std::optional<ResolvedRun> longest_passing_run(const History& history, Day day,
-                                               const Settings& settings, const PlannedRun& planned);
+                                               const Settings& settings, const PlannedRun& planned,
+                                               const EvaluateOptions& options = {});
 
 }  // namespace stride::engine

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "engine/load.hpp"
 #include "engine/pain.hpp"
 
 namespace stride::engine {
@@ -72,7 +73,12 @@ bool ComebackWindow::early(Day day, const Settings& settings) const {
   return day >= start && (day - start).count() < settings.comeback_hard_days;
 }
 
-bool is_hard_run(const Activity& activity) { return activity.rpe && *activity.rpe >= 7; }
+bool is_hard_run(const Activity& a, const History& history, const Settings& settings) {
+  if (a.rpe) return *a.rpe >= 7;
+  if (a.kind) return is_hard(*a.kind);
+  const SessionLoad l = session_load(a, settings, load_context(history.activities, a.local_date));
+  return l.source == LoadSource::hr && l.rpe >= 7;
+}
 
 std::vector<ComebackWindow> comeback_windows(const History& history, Day day, const Settings& s,
                                              double extra_run_m) {

@@ -74,10 +74,10 @@ struct ComebackWindow {
   bool early(Day day, const Settings& settings) const;
 };
 
-/// A hard run for the comeback rule: a logged RPE >= 7. The kind of run
-/// (tempo, intervals, race) and an HR-estimated RPE >= 7 count too once the
-/// activity carries them: extend this one function (load sources, issue 11).
-bool is_hard_run(const Activity& activity);
+/// A hard run for the comeback rule (LOAD-SCIENCE.md "Comeback"): kind
+/// tempo, intervals or race, a logged RPE >= 7, or an RPE >= 7 estimated from
+/// heart rate in the context of `history` (engine/load.hpp).
+bool is_hard_run(const Activity& activity, const History& history, const Settings& settings);
 
 /// Every comeback window that starts on or before `day`, oldest first, on the
 /// history's runs up to `day` plus `extra_run_m` laid on `day` (a planned run;

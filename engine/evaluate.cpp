@@ -248,7 +248,10 @@ void hard_surface(const Context& c, std::vector<Warning>& out) {
     mean_week = c.baseline.week_m;
     lent = true;
   }
-  const bool has_baseline = lent || earlier_runs > 0;
+  // Inside a comeback window the ramp (return-after-break) bounds every
+  // kilometre, road included; a 28-day mean that holds the break would flag
+  // any restart on the runner's usual ground, so the ratio is not judged there.
+  const bool has_baseline = (lent || earlier_runs > 0) && !c.window;
   const double ratio = mean_week > 0 ? hard7 / mean_week : 0;
   if (!has_baseline || !above(ratio, s.hard_surface_caution_ratio)) return;
   Warning w{RuleId::hard_surface, Severity::caution, {}, {}, {}, {}};
@@ -464,6 +467,9 @@ void pain_rule(const Context& c, const std::vector<PainEpisode>& episodes,
           return t.run_m;
         }) / kChronicWeeks;
       }
+      // Inside a comeback the ramp is the week the runner is rebuilding to:
+      // an easy week within its allowance keeps the episode's limits too.
+      if (c.window) limit = std::max(limit, c.window->allowance_m(c.day));
       const double week =
           c.series.sum(c.day - (kWeek - kDay), c.day, [](const DayTotals& t) { return t.run_m; });
       w.figures.push_back({"week_m", week});
@@ -526,10 +532,12 @@ void evaluate_on(const History& history, const DailySeries& series, Day day,
 
   bool hard = false;
   if (ev.planned) {
-    hard = options.planned_hard || (ev.planned->rpe && *ev.planned->rpe >= 7);
+    hard =
+        options.planned_hard ||
+        (ev.planned->rpe ? *ev.planned->rpe >= 7 : ev.planned->kind && is_hard(*ev.planned->kind));
   } else {
     for (const Activity& a : history.activities)
-      if (a.local_date == day && is_run(a.sport) && is_hard_run(a)) hard = true;
+      if (a.local_date == day && is_run(a.sport) && is_hard_run(a, history, settings)) hard = true;
   }
   const auto first = first_day_until(history, day).value_or(day);
   const Context c{history,

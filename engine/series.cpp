@@ -25,10 +25,19 @@ std::optional<Day> History::first_day() const {
 }
 
 std::optional<double> recent_pace_s_per_km(const History& history, Day day) {
+  // The 28 days before the day; after a longer break, the 28 days ending with
+  // the last run before it (the runner's own pace, not the level's baseline).
+  std::optional<Day> last;
+  for (const auto& a : history.activities)
+    if (is_run(a.sport) && a.local_date < day && a.distance_m > 0 &&
+        (!last || a.local_date > *last))
+      last = a.local_date;
+  if (!last) return std::nullopt;
+  const Day to = std::min(day - date::days{1}, *last);
   double metres = 0;
   double seconds = 0;
   for (const auto& a : history.activities) {
-    if (!is_run(a.sport) || a.local_date >= day || a.local_date < day - date::days{28}) continue;
+    if (!is_run(a.sport) || a.local_date > to || a.local_date <= to - date::days{28}) continue;
     const double s = activity_seconds(a);
     if (a.distance_m <= 0 || s <= 0) continue;
     metres += a.distance_m;

@@ -49,7 +49,8 @@ struct ResolvedRun {
   bool pace_from_history = false;  ///< false: the experience level's default pace
 };
 
-/// Running pace over the 28 days ending the day before `day`, or nullopt.
+/// Running pace over the 28 days ending the day before `day` (after a longer
+/// break: the 28 days ending with the last run before it), or nullopt.
 std::optional<double> recent_pace_s_per_km(const History& history, Day day);
 /// Fills in the missing size from recent pace (else the experience default).
 ResolvedRun resolve(const History& history, Day day, const PlannedRun& run,

@@ -28,6 +28,8 @@ engine::Sport cross_sport(CrossActivity activity) {
       return engine::Sport::row;
     case CrossActivity::elliptical:
       return engine::Sport::elliptical;
+    case CrossActivity::walking:
+      return engine::Sport::walk;
   }
   return engine::Sport::other;
 }
@@ -342,7 +344,9 @@ std::optional<engine::Warning> race_readiness(const engine::History& h, Day race
 bool spike_rule(engine::RuleId id) {
   return id == engine::RuleId::single_run_spike || id == engine::RuleId::duration_spike ||
          id == engine::RuleId::weekly_distance_spike ||
-         id == engine::RuleId::weekly_duration_spike || id == engine::RuleId::hard_surface;
+         id == engine::RuleId::weekly_duration_spike || id == engine::RuleId::hard_surface ||
+         // Inside a comeback window it stands in for the weekly spikes.
+         id == engine::RuleId::return_after_break;
 }
 
 }  // namespace

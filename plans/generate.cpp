@@ -51,6 +51,9 @@ constexpr int kQualityHistoryDays = 84;
 // Race plans: the race surface takes the long run and at least half the runs
 // of the last 6 weeks.
 constexpr int kRaceSurfaceDays = 42;
+// A bone comeback's walk-runs: 1-3 km of 1 min running, 1 min walking.
+constexpr double kWalkRunMaxM = 3000;
+constexpr double kWalkRunMinM = 1000;
 // No strength in the 5 days before the race.
 constexpr int kNoStrengthBeforeRaceDays = 5;
 // Race limits (LOAD-SCIENCE.md "Races").
@@ -59,6 +62,10 @@ constexpr int kRaceMaxDays = 30 * 7;
 constexpr double kRaceMinM = 1000, kRaceMaxM = 250'000;
 // Heavy strength work for runners with 12 weeks of logged strength sessions (Blagrove 2018).
 constexpr int kHeavyStrengthWeeks = 12;
+
+std::optional<engine::RunKind> engine_kind(RunKind k) {
+  return engine::parse_run_kind(to_string(k));
+}
 
 int day_number(Day d) { return static_cast<int>(d.time_since_epoch().count()); }
 
@@ -231,7 +238,7 @@ struct Measured {
 
 /// What kind of week the loop is building (LOAD-SCIENCE.md's precedence:
 /// pain > comeback > experience > taper > progression > dose floors).
-enum class WeekKind { build, recovery, taper };
+enum class WeekKind { build, recovery, taper, comeback };
 
 class Generator {
  public:
@@ -247,6 +254,10 @@ class Generator {
     known_ = start - kDay;
     if (o.known_until) known_ = std::min(*o.known_until, known_);
     if (o.race_date) race_day_ = *o.race_date;
+    // The week a mild pain episode allows, measured as plan check measures it.
+    for (const engine::Activity& a : sim_.activities)
+      if (engine::is_run(a.sport) && a.local_date >= start - date::days{28})
+        start_week_m_ += a.distance_m / 4.0;
   }
 
   Plan run() {
@@ -254,8 +265,10 @@ class Generator {
     plan.start = start_;
     measure();
     plan.built_from = {floor_100m(m_.chronic_week_m), floor_100m(m_.longest_30d_m)};
+    assess_pain();
     habits();
     layout_ = make_layout();
+    assess_comeback();
     goal();
 
     double last_nonrec = plan.built_from.chronic_week_m;
@@ -271,12 +284,39 @@ class Generator {
       week.week = w;
       const int taper_index = race_day_ ? w - (weeks_ - taper_weeks) - 1 : -1;
       WeekKind kind = WeekKind::build;
+      const Day first = start_ + date::days{7 * (w - 1)};
+      // A comeback's ramp allows the 7 days ending with each run; the week's
+      // first run day is its lowest allowance (precedence: comeback before
+      // taper and progression, and no recovery week inside the ramp).
+      std::optional<double> ramp;
+      if (cb_ && !stop_runs_) {
+        if (walking_week(w) || walk_run_week(w)) {
+          ramp = cb_->week_allowance_m(1);
+        } else if (!ramp_done_) {
+          // The engine's window as the plan has laid it so far (a run moved
+          // or dropped moves the window with it).
+          const Day d = first_run_day(first);
+          if (auto win = engine::comeback_window_on(sim_, d, s_, 1000.0)) {
+            cb_ = *win;
+            ramp = win->allowance_m(d);
+            // A window already under way: the ramp is a ceiling, and the
+            // weeks grow from what the runner does now.
+            if (win->start < start_)
+              ramp = std::min(*ramp, std::max(under_way_week_m_, last_nonrec) * (1 + inc_));
+          } else {
+            ramp_done_ = true;
+          }
+        }
+      }
       if (taper_index >= 0)
         kind = WeekKind::taper;
+      else if (ramp)
+        kind = WeekKind::comeback;
       else if (w % kRecoveryEvery == 0)
         kind = WeekKind::recovery;
       week.recovery = kind == WeekKind::recovery;
       week.taper = kind == WeekKind::taper;
+      week.comeback = ramp.has_value();
       if (kind == WeekKind::taper && taper_index == 0) pre_taper = last_nonrec;
       double target = 0;
       switch (kind) {
@@ -289,13 +329,41 @@ class Generator {
         case WeekKind::build:
           target = next_target(last_nonrec);
           break;
+        case WeekKind::comeback:
+          target = std::min(*ramp, goal_);
+          break;
       }
+      // Mild pain: easy runs at the week the plan starts from.
+      if (mild_pain_on(first)) target = std::min(target, start_week_m_);
       pain_in_week_ = false;
-      build_week(week, target, kind, last_long);
+      {
+        const std::size_t sim_size = sim_.activities.size();
+        const int race_runs = race_runs_, used_race = used_race_count_;
+        const bool pain_before = pain_seen_;
+        const double before_race = longest_before_race_;
+        no_long_ = false;
+        build_week(week, target, kind, last_long);
+        // A ramp week whose long run would make it shrink (its others held
+        // under long / 1.2), or fall below the last long run, runs even instead.
+        if (kind == WeekKind::comeback && week.targets.long_run_m > 0 &&
+            (week.targets.run_distance_m < last_nonrec - 100.0 * kMaxRunsPerWeek ||
+             week.targets.long_run_m < last_long - 1e-6)) {
+          sim_.activities.resize(sim_size);
+          race_runs_ = race_runs;
+          used_race_count_ = used_race;
+          pain_seen_ = pain_before;
+          longest_before_race_ = before_race;
+          week.days.clear();
+          week.targets = {};
+          no_long_ = true;
+          build_week(week, target, kind, last_long);
+          no_long_ = false;
+        }
+      }
       // A week whose runs pain turned into cross-training is no step of the
       // progression: it is marked a recovery week and the next builds on the
       // last normal one.
-      if (pain_in_week_ && kind == WeekKind::build) {
+      if (pain_in_week_ && kind == WeekKind::build && !stop_runs_) {
         week.recovery = true;
         kind = WeekKind::recovery;
       }
@@ -309,12 +377,13 @@ class Generator {
         kind = WeekKind::recovery;
       }
       const double actual = week.targets.run_distance_m;
-      if (kind == WeekKind::build && actual > 0) {
+      if ((kind == WeekKind::build || kind == WeekKind::comeback) && actual > 0) {
         last_nonrec = actual;
         last_long = std::max(last_long, week.targets.long_run_m);
         prev_build_long = week.targets.long_run_m;
       }
-      reached_ = std::max(reached_, kind == WeekKind::build ? actual : 0.0);
+      reached_ =
+          std::max(reached_, kind == WeekKind::build || kind == WeekKind::comeback ? actual : 0.0);
       plan.weeks.push_back(std::move(week));
     }
     label_lighter_weeks(plan);
@@ -332,7 +401,7 @@ class Generator {
       bool changed = false;
       double prev_total = -1;
       for (PlanWeek& w : plan.weeks) {
-        if (w.recovery || w.taper) continue;
+        if (w.recovery || w.taper || w.comeback) continue;
         if (prev_total >= 0 && !(goal_ < prev_total - 1e-9) &&
             w.targets.run_distance_m < prev_total - 100.0 * kMaxRunsPerWeek) {
           w.recovery = changed = true;
@@ -345,7 +414,8 @@ class Generator {
           for (const engine::Warning& x : d.warnings)
             if (x.figure("previous_long_run_m"))
               for (PlanWeek& w : plan.weeks)
-                if (d.date >= week_first_day(plan, w.week) && d.date <= week_last_day(plan, w.week))
+                if (!w.comeback && d.date >= week_first_day(plan, w.week) &&
+                    d.date <= week_last_day(plan, w.week))
                   w.recovery = changed = true;
       if (!changed) break;
     }
@@ -403,21 +473,126 @@ class Generator {
     m_.history_days = day_number(known_) - day_number(*first_run) + 1;
     const int weeks_covered = std::clamp((m_.history_days + 6) / 7, 1, 4);
     m_.chronic_week_m = sum28 / weeks_covered;
-    const int gap = day_number(start_) - day_number(*m_.last_run);
-    if (gap > 28) {
-      // A break longer than the 28-day window: restart below the old week.
-      const Day r = *m_.last_run;
-      const engine::DailySeries b = series(r - date::days{29}, r);
-      const double before =
-          b.sum(r - date::days{27}, r, [](const engine::DayTotals& t) { return t.run_m; }) / 4;
-      m_.chronic_week_m = std::max(std::min(base_.week_m, 0.5 * before), min_run_m(s_.experience));
-      m_.longest_30d_m =
-          s_.return_fraction *
-          b.max(r - date::days{29}, r, [](const engine::DayTotals& t) { return t.longest_run_m; });
-      notes_.push_back(
-          fmt::format("Your last run was {} days before the start: the plan restarts at {} a week.",
-                      gap, dist(floor_100m(m_.chronic_week_m))));
+  }
+
+  // ---- pain and comeback (LOAD-SCIENCE.md "Pain and comeback") ----
+
+  /// The episodes open on the first day: plan days assume no new notes, so a
+  /// red flag or a latest 4-5 holds through the plan and a mild episode
+  /// closes on its 14th day.
+  void assess_pain() {
+    pain_open_ = engine::open_pain_episodes(sim_.pain_notes, start_, s_);
+    for (const engine::PainEpisode& e : pain_open_) {
+      const engine::PainBand band = e.band(s_);
+      const std::string site(engine::to_string(e.site));
+      const std::string level = fmt::format("{}/10 on {}", e.cause.level, format_day(e.cause.date));
+      if (band == engine::PainBand::mild) {
+        const auto closes = e.closes_on(s_);
+        notes_.push_back(fmt::format(
+            "{} pain ({}) is open: runs stay easy at your current {} a week, each only if {}; "
+            "log it after each run{}.",
+            site, level, dist(floor_100m(start_week_m_)),
+            e.bone() ? "it is pain-free during the run and the next day"
+                     : "the pain stays at 3 or less and is gone the next morning",
+            closes ? fmt::format(" (with no new note it closes on {})", format_day(*closes))
+                   : ", and log a 0 when it has gone"));
+        continue;
+      }
+      stop_runs_ = true;
+      if (e.red_flag && e.bone()) bone_red_ = true;
+      std::string reasons;
+      for (const std::string& r : e.reasons) reasons += (reasons.empty() ? "" : ", ") + r;
+      if (e.medical)
+        notes_.push_back(
+            fmt::format("{} pain ({}) came with {}: see a doctor before any training, this plan's "
+                        "cross-training and strength work included. The plan holds no runs.",
+                        site, level, reasons));
+      else if (band == engine::PainBand::red_flag)
+        notes_.push_back(fmt::format(
+            "{} pain ({}) is a red flag ({}): stop running and get it assessed. The plan holds no "
+            "runs: cross-training without impact of about the runs' time, and strength work that "
+            "stays at 3/10 pain or less.",
+            site, level, reasons));
+      else
+        notes_.push_back(fmt::format(
+            "{} pain is at {}: no runs until it is 3 or less. The plan holds cross-training "
+            "without impact of about the runs' time, and strength work that stays at 3/10 pain or "
+            "less; get it assessed if it has not settled within a week.",
+            site, level));
+      notes_.push_back(fmt::format(
+          "Log the {} again every few days (stride log pain --site {} --level N); once it is {} "
+          "(stride pain resolve {}), generate a new plan: it starts the comeback ramp.",
+          site, site, band == engine::PainBand::red_flag ? "resolved" : "3 or less", site));
     }
+    if (stop_runs_ && race_day_)
+      throw std::invalid_argument(fmt::format(
+          "open {} pain stops running, so no race can be planned now: `plan generate` without "
+          "--race gives cross-training weeks; once it is resolved, plan the race",
+          engine::to_string(pain_open_.front().site)));
+  }
+
+  bool mild_pain_on(Day day) const {
+    for (const engine::PainEpisode& e : pain_open_) {
+      if (e.band(s_) != engine::PainBand::mild) continue;
+      const auto closes = e.closes_on(s_);
+      if (!closes || day < *closes) return true;
+    }
+    return false;
+  }
+  bool bone_pain_on(Day day) const {
+    for (const engine::PainEpisode& e : pain_open_) {
+      const auto closes = e.closes_on(s_);
+      if (e.bone() && (!closes || day < *closes)) return true;
+    }
+    return false;
+  }
+
+  /// The first day of the week starting `first` that the layout runs on.
+  Day first_run_day(Day first) const {
+    for (int i = 0; i < 7; ++i)
+      if (layout_.run[i]) return first + date::days{i};
+    return first;
+  }
+
+  /// A plan whose first run comes 7 days or more after the last one, or after
+  /// a resolved red flag, is a comeback plan: the engine's window decides its
+  /// ramp (LOAD-SCIENCE.md "Breaks before the start").
+  void assess_comeback() {
+    if (stop_runs_) return;
+    Day d = first_run_day(start_);
+    cb_ = engine::comeback_window_on(sim_, d, s_, 1000.0);
+    if (!cb_) return;
+    // A window under way: the best 7 days the runner has done in it so far.
+    for (Day d = cb_->start; d < start_; d += kDay)
+      under_way_week_m_ = std::max(under_way_week_m_, engine::window_week_m(*cb_, sim_, d));
+    if (cb_->walking_phase() && cb_->start >= start_) {
+      // Week 1 walks; the window opens with week 2's first walk-run.
+      walking_ = true;
+      d = start_ + date::days{7 + 1};
+      cb_ = engine::comeback_window_on(sim_, d, s_, 1000.0);
+      if (!cb_) return;
+    }
+    const std::string why =
+        cb_->after_red_flag
+            ? fmt::format("after the {} red flag", engine::to_string(*cb_->red_flag_site))
+            : fmt::format("after {} days without running", cb_->break_days);
+    notes_.push_back(fmt::format(
+        "Comeback {}: the weeks rebuild from {} (week 1 of the ramp) by 20 % a week towards your "
+        "pre-break week of {}, with no long or quality run in the first 2 weeks.",
+        why, dist(floor_100m(cb_->week_allowance_m(1))), dist(floor_100m(cb_->pre_break_week_m))));
+    if (walking_)
+      notes_.push_back(
+          "Bone stress needs pain-free loading: week 1 is 30 min of brisk walking on 3 days, "
+          "week 2 walk-run on alternate days (1 min running, 1 min walking), each only if it "
+          "stays pain-free during and the next day; then the running ramp.");
+  }
+  bool walking_week(int w) const { return walking_ && w == 1; }
+  bool walk_run_week(int w) const { return walking_ && w == 2; }
+  /// The comeback's first 2 weeks: no long run, no quality, no strides.
+  bool early_comeback(Day day) const {
+    if (!cb_ || stop_runs_) return false;
+    if (walking_ && day < cb_->start) return true;
+    return day <= cb_->end && cb_->week_of(day) <= 2;
   }
 
   /// Run days, long-run day, cross sport and surfaces from the last 12 weeks
@@ -677,6 +852,8 @@ class Generator {
     }
     maintain_ = true;
     goal_ = now;
+    // After a comeback: the pre-break week.
+    if (cb_) goal_ = std::max(goal_, floor_100m(cb_->pre_break_week_m));
     if (goal_ > cap_ + 1e-9) {
       notes_.push_back(fmt::format(
           "Your current {} a week is above the cap of {} (max_weekly_distance): the plan eases "
@@ -684,8 +861,10 @@ class Generator {
           dist(goal_), dist(cap_)));
       goal_ = cap_;
     }
-    notes_.push_back(fmt::format("Goal: maintain about {} a week, with a recovery week every 4th.",
-                                 dist(goal_)));
+    if (!stop_runs_)
+      notes_.push_back(fmt::format("Goal: {} about {} a week, with a recovery week every 4th{}.",
+                                   cb_ ? "return to" : "maintain", dist(goal_),
+                                   cb_ ? " after the comeback" : ""));
   }
 
   double next_target(double last_nonrec) const {
@@ -767,11 +946,17 @@ class Generator {
     Surface surface = Surface::road;
     bool pain = false;
   };
-  Placed place(Day day, double want, Surface surface) const {
+  Placed place(Day day, double want, Surface surface, RunKind kind = RunKind::easy) const {
     engine::PlannedRun p;
     p.distance_m = want;
     p.surface = surface;
-    const engine::Evaluation e = engine::evaluate(sim_, day, s_, p);
+    p.kind = engine_kind(kind);
+    // Judged as plan check judges a plan's day.
+    engine::EvaluateOptions options;
+    options.plan_day = true;
+    options.planned_hard = is_quality(kind) || kind == RunKind::race;
+    options.pain_week_limit_m = start_week_m_;
+    const engine::Evaluation e = engine::evaluate(sim_, day, s_, p, options);
     if (clear(e.warnings)) return {want, surface, false};
     for (const engine::Warning& w : e.warnings)
       if (w.rule == engine::RuleId::pain && w.severity != engine::Severity::info)
@@ -780,8 +965,8 @@ class Generator {
     for (const engine::Warning& w : e.warnings)
       if (w.severity != engine::Severity::info && w.rule != engine::RuleId::hard_surface)
         only_surface = false;
-    if (only_surface && !soft(surface)) return place(day, want, softest());
-    const auto passing = engine::longest_passing_run(sim_, day, s_, p);
+    if (only_surface && !soft(surface)) return place(day, want, softest(), kind);
+    const auto passing = engine::longest_passing_run(sim_, day, s_, p, options);
     return {passing ? floor_100m(passing->distance_m) : 0, surface, false};
   }
 
@@ -791,10 +976,11 @@ class Generator {
     return true;
   }
 
-  void add_activity(Day day, double m, Surface surface) {
+  void add_activity(Day day, double m, Surface surface, RunKind kind = RunKind::easy) {
     engine::PlannedRun p;
     p.distance_m = m;
     p.surface = surface;
+    p.kind = engine_kind(kind);
     const engine::ResolvedRun r = engine::resolve(sim_, day, p, s_);
     sim_.activities.push_back(run_activity(day, r));
   }
@@ -838,10 +1024,32 @@ class Generator {
     }
   }
 
-  Strength strength(int which, int week, WeekKind kind) const {
+  Strength strength(int which, int week, WeekKind kind, Day day) const {
     Strength s;
     s.focus = which % 2 ? std::vector<std::string>{"hamstrings", "glutes", "hips", "quads"}
                         : std::vector<std::string>{"quads", "glutes", "hips", "calves"};
+    // An open pain episode keeps the area's exercises at a pain-free dose
+    // (LOAD-SCIENCE.md "Pain episodes", "Strength"): calf work for the shin
+    // and calf, balance for the ankle and foot, no loaded deadlifts for the
+    // back, and under a bone red flag only non-impact work.
+    std::vector<engine::PainSite> sites;
+    for (const engine::PainEpisode& e : pain_open_) {
+      const auto closes = e.closes_on(s_);
+      if (!closes || day < *closes) sites.push_back(e.site);
+    }
+    auto has_site = [&](std::initializer_list<engine::PainSite> any) {
+      for (engine::PainSite x : sites)
+        if (std::find(any.begin(), any.end(), x) != any.end()) return true;
+      return false;
+    };
+    using PS = engine::PainSite;
+    std::vector<const char*> families = session_families(which);
+    if (has_site({PS::shin_inner, PS::shin_outer, PS::calf}) &&
+        std::find(families.begin(), families.end(), std::string_view("calf raise")) ==
+            families.end())
+      families.insert(families.end() - 1, "calf raise");
+    if (has_site({PS::back}) && o_.strength_equipment != Equipment::none)
+      std::erase_if(families, [](const char* f) { return std::string_view(f) == "deadlift"; });
     // 4-week blocks following the plan's weeks: weeks 1-2 learn the movement,
     // week 3 adds a set, the 4th (recovery) goes back to 2 sets; the next
     // blocks add load with fewer reps (Blagrove 2018 for heavy work).
@@ -849,7 +1057,7 @@ class Generator {
     const int in_block = (week - 1) % kRecoveryEvery;
     const bool heavy_ok =
         m_.strength_weeks >= kHeavyStrengthWeeks && o_.strength_equipment != Equipment::none;
-    for (const char* family : session_families(which)) {
+    for (const char* family : families) {
       const Variant& v = variant(family);
       bool skip = false;
       for (const std::string& x : o_.strength_skip) skip = skip || x == family;
@@ -887,12 +1095,110 @@ class Generator {
         e.reps = std::max(e.reps, 12);
         e.load = o_.strength_equipment == Equipment::none ? "bodyweight" : "light";
       }
+      if (!sites.empty()) e.effort = "2-3 reps in reserve, pain 3/10 or less";
+      if (bone_red_ && std::string_view(family) == "calf raise") {
+        // Non-impact under a bone red flag: both legs, not one.
+        e.name = "calf raise, both legs";
+        e.per_side = false;
+      }
       s.exercises.push_back(std::move(e));
+    }
+    if (has_site({PS::ankle, PS::foot}) && !bone_red_) {
+      PlanExercise b;
+      b.name = "single-leg balance, 30 s hold";
+      b.per_side = true;
+      b.muscles = {"ankles", "feet"};
+      b.effort = "2-3 reps in reserve, pain 3/10 or less";
+      b.sets = 3;
+      b.reps = 1;
+      b.load = "bodyweight";
+      s.exercises.push_back(std::move(b));
     }
     return s;
   }
 
+  /// A bone comeback's first weeks (LOAD-SCIENCE.md "Comeback"): brisk
+  /// walking on 3 days, then walk-run on alternate days, within the ramp.
+  void build_walk_week(PlanWeek& week, bool walk_run, double allowance) {
+    const Day first = start_ + date::days{7 * (week.week - 1)};
+    std::array<bool, 7> pick{};
+    int n = 0;
+    for (int pass = 0; pass < 2 && n < 3; ++pass)
+      for (int i = 0; i < 7 && n < 3; ++i) {
+        if (layout_.free[i] || pick[i] || (pass == 0 && !layout_.run[i])) continue;
+        bool near = false;
+        for (int j = 0; j < 7; ++j) near = near || (pick[j] && cyclic_distance(i, j) < 2);
+        if (near) continue;
+        pick[i] = true;
+        ++n;
+      }
+    const double want = std::min(floor_100m(allowance / 3), kWalkRunMaxM);
+    for (int i = 0; i < 7; ++i) {
+      const Day day = first + date::days{i};
+      PlanDay pd;
+      pd.date = day;
+      if (pick[i] && walk_run) {
+        const Placed p = place(day, want, softest_available(), RunKind::recovery);
+        if (p.m >= kWalkRunMinM) {
+          Run r;
+          r.kind = RunKind::recovery;
+          r.distance_m = p.m;
+          r.surface = p.surface;
+          r.effort = effort(RunKind::recovery);
+          r.purpose =
+              "walk-run: 1 min running, 1 min walking, repeated; longer running spells once that "
+              "is pain-free; stop at any pain, and only if the last one left no pain the next day";
+          add_activity(day, p.m, p.surface, RunKind::recovery);
+          pd.sessions.emplace_back(std::move(r));
+        }
+      } else if (pick[i]) {
+        Cross c{CrossActivity::walking, 30 * 60.0, Intensity::moderate};
+        add_other(day, c);
+        pd.sessions.emplace_back(c);
+      }
+      if (layout_.strength[i]) {
+        Strength st = strength(i == first_strength() ? 0 : 1, week.week, WeekKind::comeback, day);
+        add_other(day, st);
+        pd.sessions.emplace_back(std::move(st));
+      }
+      if (layout_.cross[i] >= 0 && !pick[i]) {
+        Cross c{cross_[static_cast<std::size_t>(layout_.cross[i]) % cross_.size()],
+                cross_minutes() * 60, Intensity::easy};
+        add_other(day, c);
+        pd.sessions.emplace_back(c);
+      }
+      if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
+      week.days.push_back(std::move(pd));
+    }
+    double total = 0;
+    for (const PlanDay& pd : week.days)
+      for (const Run* r : runs_of(pd)) {
+        total += r->distance_m.value_or(0);
+        week.targets.long_run_m = std::max(week.targets.long_run_m, r->distance_m.value_or(0));
+      }
+    week.targets.run_distance_m = round_100m(total);
+  }
+
+  /// The runner's softest usual surface: a comeback's first runs go there.
+  Surface softest_available() const {
+    for (const auto& [s, share] : mix_)
+      if (soft(s) && s != Surface::treadmill) return s;
+    return mix_.front().first;
+  }
+
+  /// What a run on a pain-limited day says it needs.
+  std::string pain_condition(Day day) const {
+    if (bone_pain_on(day))
+      return "; only if pain-free, and stop at any pain during it or the next day";
+    if (mild_pain_on(day)) return "; only if the pain stays at 3 or less and is gone next morning";
+    return {};
+  }
+
   void build_week(PlanWeek& week, double target, WeekKind kind, double last_long) {
+    if (walking_week(week.week) || walk_run_week(week.week)) {
+      build_walk_week(week, walk_run_week(week.week), target);
+      return;
+    }
     const Day first = start_ + date::days{7 * (week.week - 1)};
     const bool taper = kind == WeekKind::taper;
     const int min_run = static_cast<int>(min_run_m(s_.experience));
@@ -912,7 +1218,8 @@ class Generator {
     // The last long run is at least 21 days before a marathon, 14 before shorter races.
     const bool long_too_close = race_day_ && *race_day_ - (first + date::days{layout_.long_day}) <
                                                  date::days{*o_.race_m >= kMarathonM ? 21 : 14};
-    const bool has_long = !taper && run[layout_.long_day] && !long_too_close;
+    const bool has_long = !taper && run[layout_.long_day] && !long_too_close && !no_long_ &&
+                          !early_comeback(first + date::days{layout_.long_day});
     const int n_runs = count(run);
     // The long run: the week's share within the limit, growing towards
     // race / 1.5 in a race build, never shorter than the last normal week's.
@@ -923,10 +1230,17 @@ class Generator {
       double share = std::min(limit, std::max(floor_share, kLongShareAim));
       double m = share * target;
       if (race_day_)
-        m = std::max(m, std::min(limit * target, *o_.race_m / s_.race_readiness_caution_ratio));
-      if (kind == WeekKind::build) m = std::max(m, std::min(last_long, limit * target));
+        // Up to the next 100 m: the race must stay under 1.5x the long run.
+        m = std::max(
+            m, std::min(limit * target,
+                        std::ceil(*o_.race_m / s_.race_readiness_caution_ratio / 100.0) * 100.0));
+      if (kind == WeekKind::build || kind == WeekKind::comeback)
+        m = std::max(m, std::min(last_long, limit * target));
       const Day d = first + date::days{layout_.long_day};
-      const double ref = longest_before(d, 30);
+      double ref = longest_before(d, 30);
+      // Inside a comeback the single-run spike also counts the 30 days before
+      // the break (LOAD-SCIENCE.md "Comeback"): the long run may build on them.
+      if (cb_ && cb_->covers(d)) ref = std::max(ref, cb_->longest_before_m);
       // After a break the first long run starts from the return fraction of the old longest.
       m = std::min(m, ref > 0 ? floor_100m(s_.single_run_caution_ratio * ref) : m_.longest_30d_m);
       return floor_100m(m);
@@ -992,7 +1306,7 @@ class Generator {
           r.surface = o_.race_surface;
           r.effort = effort(RunKind::race);
           r.purpose = purpose(RunKind::race, false, true);
-          add_activity(day, *o_.race_m, o_.race_surface);
+          add_activity(day, *o_.race_m, o_.race_surface, RunKind::race);
           pd.sessions.emplace_back(std::move(r));
           week.days.push_back(std::move(pd));
           continue;
@@ -1003,7 +1317,8 @@ class Generator {
                       : layout_.recovery_run[i] ? RunKind::recovery
                                                 : RunKind::easy;
           bool strides = false;
-          if (layout_.quality[i] && quality_allowed && quality_left > 0 &&
+          const bool limited = early_comeback(day) || mild_pain_on(day) || stop_runs_;
+          if (layout_.quality[i] && quality_allowed && !limited && quality_left > 0 &&
               !(race_day_ && *race_day_ - day < date::days{3})) {
             k = (s_.experience == engine::Experience::advanced && i != first_quality()) ||
                         (s_.experience == engine::Experience::intermediate && week.week % 2 == 0)
@@ -1011,7 +1326,7 @@ class Generator {
                     : RunKind::tempo;
             --quality_left;
           } else if (k == RunKind::easy && !strides_done && beginner_like() && !pain_seen_ &&
-                     kind != WeekKind::recovery && n >= 2) {
+                     !limited && kind != WeekKind::recovery && n >= 2) {
             strides = true;
             strides_done = true;
           }
@@ -1024,8 +1339,9 @@ class Generator {
           // In the race block the long run and every other run go on the race surface.
           const bool want_race = is_long || (used_race_count_ * 2 <= race_runs_);
           Surface surface = pick_surface(used, want, race_block, want_race);
-          Placed p = want >= min_run || (is_long && want > 0) ? place(day, want, surface)
-                                                              : Placed{0, surface, false};
+          Placed p = stop_runs_                                 ? Placed{0, surface, true}
+                     : want >= min_run || (is_long && want > 0) ? place(day, want, surface, k)
+                                                                : Placed{0, surface, false};
           if (p.pain) pain_seen_ = true;
           if (is_long && !p.pain && p.m < want - 1e-6) long_short = true;
           if (p.m >= std::min<double>(min_run, want) && p.m > 0) {
@@ -1034,13 +1350,13 @@ class Generator {
             r.distance_m = p.m;
             r.surface = p.surface;
             r.effort = effort(k);
-            r.purpose = purpose(k, strides, taper);
+            r.purpose = purpose(k, strides, taper) + pain_condition(day);
             used[p.surface] += p.m;
             if (race_block) {
               ++race_runs_;
               if (p.surface == o_.race_surface) ++used_race_count_;
             }
-            add_activity(day, p.m, p.surface);
+            add_activity(day, p.m, p.surface, k);
             pd.sessions.emplace_back(std::move(r));
           } else if (p.pain) {
             // Non-impact cross-training of about the run's time.
@@ -1055,7 +1371,7 @@ class Generator {
         const bool strength_blocked =
             race_day_ && *race_day_ - day <= date::days{kNoStrengthBeforeRaceDays};
         if (layout_.strength[i] && !strength_blocked) {
-          Strength st = strength(i == first_strength() ? 0 : 1, week.week, kind);
+          Strength st = strength(i == first_strength() ? 0 : 1, week.week, kind, day);
           add_other(day, st);
           pd.sessions.emplace_back(std::move(st));
         }
@@ -1217,6 +1533,16 @@ class Generator {
   bool maintain_ = false;
   bool pain_seen_ = false;
   bool pain_in_week_ = false;
+  double start_week_m_ = 0;  ///< mean week of the 28 days before the start (plan check's)
+  std::vector<engine::PainEpisode> pain_open_;  ///< open on the first day
+  bool stop_runs_ = false;                      ///< a red flag or a latest 4-5: no runs
+  bool bone_red_ = false;                       ///< a bone-site red flag: non-impact work only
+  std::optional<engine::ComebackWindow> cb_;
+  bool ramp_done_ = false;
+  bool no_long_ = false;         ///< this ramp week runs even (its long run would shrink it)
+  double under_way_week_m_ = 0;  ///< the last 7 days before the start, in a window under way  ///<
+                                 ///< the ramp reached the pre-break week (or the goal)
+  bool walking_ = false;         ///< a bone comeback: a walking week, then walk-run
   double longest_before_race_ = 0;
   std::vector<std::string> notes_;
 };

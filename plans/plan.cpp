@@ -31,11 +31,12 @@ constexpr std::array<std::pair<RunKind, std::string_view>, 6> kRunKinds{{
     {RunKind::race, "race"},
 }};
 
-constexpr std::array<std::pair<CrossActivity, std::string_view>, 4> kCross{{
+constexpr std::array<std::pair<CrossActivity, std::string_view>, 5> kCross{{
     {CrossActivity::cycling, "cycling"},
     {CrossActivity::swimming, "swimming"},
     {CrossActivity::rowing, "rowing"},
     {CrossActivity::elliptical, "elliptical"},
+    {CrossActivity::walking, "walking"},
 }};
 
 constexpr std::array<std::pair<Intensity, std::string_view>, 3> kIntensity{{

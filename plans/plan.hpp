@@ -25,7 +25,9 @@ std::optional<RunKind> parse_run_kind(std::string_view text);
 /// Tempo and intervals: the "quality" runs strength must not precede.
 bool is_quality(RunKind kind);
 
-enum class CrossActivity { cycling, swimming, rowing, elliptical };
+/// `walking` is the brisk walking that starts a comeback after a bone-site red
+/// flag (LOAD-SCIENCE.md "Comeback"), never cross-training the planner picks.
+enum class CrossActivity { cycling, swimming, rowing, elliptical, walking };
 std::string_view to_string(CrossActivity activity);
 std::optional<CrossActivity> parse_cross_activity(std::string_view text);
 
@@ -101,6 +103,9 @@ struct PlanWeek {
   int week = 1;  ///< 1-based; covers start + 7 (week - 1) days, 7 days
   bool recovery = false;
   bool taper = false;  ///< a race plan's last weeks, volume cut (LOAD-SCIENCE.md Taper)
+  /// A week of a comeback ramp (LOAD-SCIENCE.md "Comeback"): no recovery week
+  /// inside it; no long or quality run in its first 2 weeks.
+  bool comeback = false;
   Targets targets;
   std::vector<PlanDay> days;  ///< in date order; a missing day has nothing planned
 

@@ -235,7 +235,7 @@ class Reader {
 
   PlanWeek week(const YAML::Node& node, const Plan& plan, int expected_number) const {
     expect_map(node, "a week");
-    known_keys(node, {"week", "recovery", "taper", "targets", "days"}, "a week");
+    known_keys(node, {"week", "recovery", "taper", "comeback", "targets", "days"}, "a week");
     PlanWeek w;
     const YAML::Node number = required(node, "week", "a week");
     w.week = whole_number(number, "week", 1);
@@ -244,6 +244,7 @@ class Reader {
                                w.week, expected_number));
     if (const YAML::Node r = node["recovery"]) w.recovery = boolean(r, "recovery");
     if (const YAML::Node t = node["taper"]) w.taper = boolean(t, "taper");
+    if (const YAML::Node c = node["comeback"]) w.comeback = boolean(c, "comeback");
     if (const YAML::Node t = node["targets"]) {
       expect_map(t, "'targets'");
       known_keys(t, {"run_distance", "long_run"}, "'targets'");
@@ -472,6 +473,7 @@ std::string write_plan_yaml(const Plan& plan, engine::Units units) {
     out += fmt::format("  - week: {}\n", w.week);
     out += fmt::format("    recovery: {}\n", w.recovery ? "true" : "false");
     if (w.taper) out += "    taper: true\n";
+    if (w.comeback) out += "    comeback: true\n";
     out += "    targets: {run_distance: " + distance_text(w.targets.run_distance_m, units) +
            ", long_run: " + distance_text(w.targets.long_run_m, units) + "}\n";
     out += w.days.empty() ? "    days: []\n" : "    days:\n";

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -181,13 +182,11 @@ TEST_CASE("pain e2e: a sensible restart (4, 4, 5, 4 km) and a planned 5 km is no
   CHECK_FALSE(warning(j["warnings"], "weekly-distance-spike"));
   CHECK_FALSE(warning(j["warnings"], "weekly-duration-spike"));
   CHECK_FALSE(warning(j["warnings"], "return-after-break"));  // 18 km of week 2's 19.2
-  // What is left is the hard-surface ratio (the profile's default surface is
-  // road, and 28 days that hold a break make a small mean): a caution with an
-  // alternative, not the +350 % danger without one.
-  CHECK(j["verdict"] != "danger");
-  for (const auto& w : j["warnings"])
-    if (w["severity"] != "info") CHECK(w["rule"] == "hard-surface");
-  CHECK_FALSE(j["alternatives"].empty());
+  // Nor is it a hard-surface ratio: inside the window the ramp bounds every
+  // kilometre (28 days that hold the break would make any road restart look
+  // like 1.5x its mean). The restart is clear.
+  CHECK(j["verdict"] == "clear");
+  for (const auto& w : j["warnings"]) CHECK(w["severity"] == "info");
   // Week 2 of the window allows 32 x 0.5 x 1.2 = 19.2 km; 12 km more would be over it.
   const json big = as_json(box.run({"--json", "check", "--distance", "12km"}));
   const json* r2 = warning(big["warnings"], "return-after-break");
@@ -308,4 +307,61 @@ TEST_CASE("pain e2e: log, resolve, edit and delete, and the bad input they refus
   box.ok({"pain", "delete", std::to_string(id)});
   list = as_json(box.ok({"--json", "pain"}));
   CHECK(list["notes"].size() == 2);
+}
+
+TEST_CASE("pain e2e: the returner's 12-week plan grows week on week and checks clear",
+          "[e2e][pain]") {
+  // The restart above (32 km weeks, 21 days off, then 4, 4, 5, 4 km), then
+  // `plan generate --weeks 12 --goal-weekly 30km` (the issue's case: it gave
+  // 14.9, 11.1, 8.0 ... km with a tempo run in week 1).
+  Sandbox box;
+  auto runs = weekly(day("2026-10-26"), 8, 4, 8);
+  for (const auto& [d, km] : std::vector<std::pair<std::string, double>>{
+           {"2026-11-17", 4}, {"2026-11-19", 4}, {"2026-11-21", 5}, {"2026-11-23", 4}})
+    runs.push_back({day(d), km});
+  import_runs(box, runs);
+  const auto plan = (box.dir() / "plan.yaml").string();
+  box.ok({"plan", "generate", "--weeks", "12", "--goal-weekly", "30km", "--out", plan});
+  CHECK(box.run({"plan", "check", plan, "--fail-on", "caution"}).exit == 0);
+  const json j =
+      as_json(box.ok({"--json", "plan", "generate", "--weeks", "12", "--goal-weekly", "30km"}));
+  REQUIRE(j["targets"].size() == 12);
+  // The window under way from 2026-11-17 (pre-break week 32 km): the weeks
+  // grow from the runner's 17 km week, never above the 30 km goal.
+  double last = 0;
+  for (std::size_t w = 0; w < 12; ++w) {
+    INFO("week " << w + 1);
+    const double m = j["targets"][w]["run_distance_m"];
+    CHECK(m <= 30000 + 1e-6);
+    if ((w + 1) % 4 != 0) {
+      CHECK(m >= last - 700);
+      last = m;
+    }
+  }
+  CHECK(j["targets"][0]["run_distance_m"].get<double>() >= 17000);
+  CHECK(j["targets"][6]["run_distance_m"].get<double>() == Approx(30000));
+  CHECK(j["notes"][0].get<std::string>().rfind("Comeback after 21 days without running", 0) == 0);
+}
+
+TEST_CASE("pain e2e: a plan under an inner-shin red flag holds no runs", "[e2e][pain]") {
+  Sandbox box;
+  import_runs(box, weekly(day("2026-11-24"), 8, 4, 8));
+  box.ok({"log", "pain", "--site", "shin-inner", "--level", "8", "--during-run", "--changes-gait",
+          "--date", "2026-11-17"});
+  const auto plan = (box.dir() / "plan.yaml").string();
+  const auto r = box.ok({"plan", "generate", "--weeks", "4", "--out", plan});
+  CHECK(r.err.find("is a red flag (level, gait, bone): stop running and get it assessed") !=
+        std::string::npos);
+  CHECK(r.err.find("stride pain resolve shin-inner") != std::string::npos);
+  std::ifstream in(plan);
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str().find("type: run") == std::string::npos);
+  CHECK(text.str().find("type: cross") != std::string::npos);
+  CHECK(text.str().find("single-leg calf raise") == std::string::npos);
+  CHECK(box.run({"plan", "check", plan, "--fail-on", "caution"}).exit == 0);
+  // A race cannot be planned on it.
+  const auto race = box.run({"plan", "generate", "--race", "10km", "--race-date", "2027-02-07"});
+  CHECK(race.exit == 2);
+  CHECK(race.err.find("pain stops running, so no race can be planned now") != std::string::npos);
 }

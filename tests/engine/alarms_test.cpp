@@ -311,6 +311,9 @@ TEST_CASE("advice is built from the settings: a changed threshold prints that th
   SECTION("hard-surface at 1.2") {
     History r = long_history();
     for (int d : {-25, -18, -11}) r.activities.push_back(run(d, 10, 60, Surface::road));
+    // A trail run 4 days before: no comeback window (which leaves the ratio
+    // unjudged), and no hard-surface distance.
+    r.activities.push_back(run(-4, 5, 30, Surface::trail));
     s.hard_surface_caution_ratio = 1.2;
     // 13 km against (30 + 13) / 4 = 10.75 km: 1.209x
     const auto w = find(evaluate_day(r, at(0), s, planned(13, 78)), RuleId::hard_surface).value();

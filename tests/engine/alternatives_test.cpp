@@ -70,9 +70,10 @@ TEST_CASE("alternatives: nothing to offer when the run passes", "[engine]") {
 
 TEST_CASE("alternatives: a softer surface when hard-surface fires", "[engine]") {
   History h = long_history();
-  // Weekly road runs up to 4 days ago (a 7-day gap would open a comeback window,
-  // where the 20 km would also fire return-after-break on any surface).
-  for (int d : {-25, -18, -11, -4}) h.activities.push_back(run(d, 10, 60, Surface::road));
+  for (int d : {-25, -18, -11}) h.activities.push_back(run(d, 10, 60, Surface::road));
+  // A trail run 4 days before: no break of 7 days (a comeback window would
+  // leave the ratio unjudged), and no hard-surface distance.
+  h.activities.push_back(run(-4, 5, 30, Surface::trail));
   Settings s;
   s.single_run_caution_ratio = s.weekly_distance_caution_ratio = 10;  // isolate hard-surface
   s.duration_caution_ratio = s.weekly_duration_caution_ratio = 10;

@@ -188,6 +188,9 @@ TEST_CASE("spikes: a history shorter than 28 days borrows the starting baseline"
 TEST_CASE("hard-surface: the 7-day ratio to the 28-day weekly mean", "[engine]") {
   History h = long_history();
   for (int d : {-25, -18, -11}) h.activities.push_back(run(d, 10, 60, Surface::road));
+  // A trail run 4 days before: no break of 7 days (a comeback window would
+  // leave the ratio unjudged), and no hard-surface distance.
+  h.activities.push_back(run(-4, 5, 30, Surface::trail));
   const auto id = RuleId::hard_surface;
   // 4H / (30 + H) = 1.5 at H = 18 km; all of it road, so the share is context.
   CHECK_FALSE(check(h, id, planned(18)));

@@ -65,6 +65,23 @@ void require_planner_rules(const Situation& s, const Plan& p) {
     return m;
   };
   auto ran = [&](int d) { return total.count(d) && total[d] > 0; };
+  // Inside a comeback window (the first run after 7 days or more without
+  // running, for at most 8 weeks) the single-run spike also counts the 30
+  // days ending with the last run before the break (LOAD-SCIENCE.md "Comeback").
+  bool window_opens = false;  // set by comeback_ref: d is the window's first run
+  auto comeback_ref = [&](int d) {
+    window_opens = false;
+    std::optional<int> prev, break_last, window_first;
+    for (const auto& [day, m] : longest) {
+      if (day >= d) break;
+      if (m <= 0) continue;
+      if (prev && day - *prev > 7) break_last = prev, window_first = day;
+      prev = day;
+    }
+    if (prev && d - *prev > 7) break_last = prev, window_first = d, window_opens = true;
+    if (!window_first || d - *window_first >= 56) return 0.0;
+    return window_max(*break_last - 29, *break_last);
+  };
 
   const bool pain = !s.history.pain_notes.empty();
   const int full_rest = o.settings.full_rest_days.value_or(
@@ -121,7 +138,11 @@ void require_planner_rules(const Situation& s, const Plan& p) {
             // short history borrows the experience level's baseline.
             double ref = window_max(d - 30, d - 1);
             if (d - first_any < 28) ref = std::max(ref, base.longest_run_m);
-            if (ref > 0) {
+            ref = std::max(ref, comeback_ref(d));
+            if (window_opens) {
+              // The first run back: at most 60 % of the longest of the 30 days before the break.
+              CHECK(x <= 0.60 * comeback_ref(d) + 1e-6);
+            } else if (ref > 0) {
               // Quiet while the increase is under 0.5 km (Frandsen's band, the engine's setting).
               CHECK(x <= std::max(1.10 * ref, ref + 500 - 1e-6) + 1e-6);
             } else {
@@ -141,7 +162,7 @@ void require_planner_rules(const Situation& s, const Plan& p) {
               CHECK(e.sets > 0);
               CHECK(e.reps > 0);
               CHECK(!e.muscles.empty());
-              CHECK(e.effort == "2-3 reps in reserve");
+              CHECK(e.effort.starts_with("2-3 reps in reserve"));
               CHECK((e.load == "bodyweight" || e.load == "light" || e.load == "moderate" ||
                      e.load == "heavy"));
               if (w.taper) CHECK(e.sets == 1);
@@ -186,13 +207,19 @@ void require_planner_rules(const Situation& s, const Plan& p) {
       // No week-on-week shrink outside recovery and taper weeks, unless the
       // goal is below the current load or pain stops runs (rounding: 100 m a run).
       const bool easing = o.goal_weekly_m && *o.goal_weekly_m < p.built_from.chronic_week_m;
+      // A comeback week of one or two minimum-length runs may lose one where
+      // the window's 7-day blocks start mid-week (a known limit of the planner).
+      const double min_run = min_run_m(o.settings.experience);
+      const double tolerance = w.comeback && last_build < 3 * min_run ? min_run : 100.0 * 7;
       if (!pain && !easing && last_build > 0 && week_total > 0)
-        CHECK(week_total >= last_build - 100.0 * 7 - 1e-6);
+        CHECK(week_total >= last_build - tolerance - 1e-6);
       if (week_total > 0) last_build = week_total;
       if (o.goal_weekly_m && !easing) CHECK(week_total <= *o.goal_weekly_m + 1e-6);
     }
-    // Every 4th week is a recovery week (others may be, where the engine held them lighter).
-    if (!race && w.week % 4 == 0) CHECK(w.recovery);
+    // Every 4th week is a recovery week (others may be, where the engine held
+    // them lighter), but none inside a comeback ramp.
+    if (!race && w.week % 4 == 0) CHECK((w.recovery || w.comeback));
+    if (w.comeback) CHECK_FALSE(w.recovery);
   }
   if (race) {
     // The race on race day, the plan's last day; the taper before it.
@@ -255,9 +282,8 @@ Situation random_situation(int seed) {
   const auto experience = static_cast<engine::Experience>(rng.between(0, 2));
   s.options.settings.experience = experience;
   const int history_weeks = std::vector<int>{0, 1, 3, 8, 52, 260}[rng.between(0, 5)];
-  // Breaks of 7 days or more before the start make comeback plans, which
-  // follow the engine's comeback windows (issue 10): not covered here yet.
-  const int gap = std::vector<int>{0, 0, 0, 3, 1, 5}[rng.between(0, 5)];
+  // Breaks of 7 days or more before the start make comeback plans.
+  const int gap = std::vector<int>{0, 0, 0, 3, 1, 5, 8, 20, 45}[rng.between(0, 8)];
   const double week_km = rng.between(8, 70);
   const int road = rng.between(0, 100);
   const bool strength = rng.chance(50);
@@ -320,6 +346,11 @@ Situation random_situation(int seed) {
   if (rng.chance(50)) {
     known_gap = std::vector<int>{1, 2, 5, 6, 20}[rng.between(0, 4)];
     s.options.known_until = s.start - date::days{known_gap};
+    // Nothing is logged after today.
+    std::erase_if(s.history.activities,
+                  [&](const auto& a) { return a.local_date > *s.options.known_until; });
+    std::erase_if(s.history.pain_notes,
+                  [&](const auto& n) { return n.date > *s.options.known_until; });
   }
   s.label = fmt::format(
       "seed {}: {} weeks of history at {} km (gap {} d, road {} %, strength {}), pain {}, "
@@ -361,16 +392,22 @@ Situation steady_intermediate() {
 
 TEST_CASE("generate: every plan passes the checker and the planner's rules", "[plans]") {
   int plans = 0, races = 0, refused = 0;
+  // STRIDE_PLAN_SEED=N replays one seed (to read what the planner did).
+  const char* only = std::getenv("STRIDE_PLAN_SEED");
   for (int seed = 1; seed <= 300; ++seed) {
+    if (only && seed != std::atoi(only)) continue;
     const Situation s = random_situation(seed);
     Plan p;
     try {
       p = generate_plan(s.history, s.options, s.start, s.weeks);
     } catch (const std::invalid_argument& e) {
-      // Only a race the plan cannot bring under 2.2x its longest run is refused.
+      // Only a race the plan cannot bring under 2.2x its longest run, or one
+      // that open pain stops running for, is refused.
       INFO(s.label << ": " << e.what());
       REQUIRE(s.options.race_m.has_value());
-      CHECK(std::string(e.what()).find("more than 2.2x") != std::string::npos);
+      const std::string what = e.what();
+      CHECK((what.find("more than 2.2x") != std::string::npos ||
+             what.find("pain stops running") != std::string::npos));
       ++refused;
       continue;
     }
@@ -379,8 +416,10 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
     require_planner_rules(s, p);
     require_checks_clear(s, p);
   }
-  CHECK(plans >= 250);
-  CHECK(races >= 40);
+  if (!only) {
+    CHECK(plans >= 250);
+    CHECK(races >= 40);
+  }
   WARN(plans << " plans (" << races << " races), " << refused << " races refused");
 }
 
@@ -408,24 +447,192 @@ TEST_CASE("generate: a beginner without history starts from the baseline (golden
   require_golden("beginner-no-history", write_plan_yaml(p));
 }
 
-TEST_CASE("generate: pain swaps week 1's runs for cross-training (golden)", "[plans]") {
+TEST_CASE("generate: mild knee pain keeps the runs easy at the current week (golden)", "[plans]") {
+  // 3/10 at the front of the knee 3 days before the start: a mild episode
+  // (LOAD-SCIENCE.md "Pain and comeback", latest 1-3). It closes on the 14th
+  // day after the note, 2026-12-11, if no new note comes.
   Situation s = steady_intermediate();
-  s.label = "knee pain 3 days before";
+  s.label = "knee pain 3/10 3 days before";
   s.history.pain_notes.push_back(
       {1, s.start - date::days{3}, engine::PainSite::knee_front, 3, false, false, ""});
   s.weeks = 4;
   const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
   require_planner_rules(s, p);
   require_checks_clear(s, p);
-  // While the engine's pain rule stops runs, the run days hold cross-training.
-  const Day quiet = s.start - date::days{3} + date::days{s.options.settings.pain_window_days};
-  int cross = 0;
-  for (const PlanDay& d : p.weeks[0].days) {
-    if (d.date <= quiet) CHECK_FALSE(has_run(d));
-    for (const Session& x : d.sessions) cross += std::holds_alternative<Cross>(x);
-  }
-  CHECK(cross >= 3);
+  const Day closes = s.start - date::days{3} + date::days{14};
+  int pain_runs = 0;
+  for (const PlanWeek& w : p.weeks)
+    for (const PlanDay& d : w.days)
+      for (const Run* r : runs_of(d)) {
+        INFO(format_day(d.date) << " " << r->purpose);
+        const bool conditioned =
+            r->purpose.ends_with("only if the pain stays at 3 or less and is gone next morning");
+        CHECK(conditioned == (d.date < closes));
+        if (d.date < closes) {
+          ++pain_runs;
+          // No quality and no strides while the episode is open.
+          CHECK((r->kind == RunKind::easy || r->kind == RunKind::long_run ||
+                 r->kind == RunKind::recovery));
+          CHECK(r->purpose.find("strides") == std::string::npos);
+        }
+      }
+  CHECK(pain_runs >= 3);
+  // Week 1 holds the current week (30 km), not the goal's 10 % step.
+  CHECK(p.weeks[0].targets.run_distance_m <= 30000);
+  CHECK(p.notes.find("knee-front pain (3/10 on 2026-11-27) is open") != std::string::npos);
+  CHECK(p.notes.find("closes on 2026-12-11") != std::string::npos);
   require_golden("pain-week", write_plan_yaml(p));
+}
+
+TEST_CASE("generate: a red flag or a latest 4-5 holds no runs, only non-impact work", "[plans]") {
+  struct Case {
+    engine::PainNote note;
+    std::string_view says;
+    bool bone;
+  };
+  const Day start = test::day(2026, 11, 30);
+  const Case cases[] = {
+      // The issue's runner: inner shin 8/10 that changed the gait, 8 days ago.
+      {{1, start - date::days{8}, engine::PainSite::shin_inner, 8, true, true, ""},
+       "is a red flag (level, gait, bone)",
+       true},
+      {{1, start - date::days{2}, engine::PainSite::knee_front, 5, false, false, ""},
+       "knee-front pain is at 5/10 on 2026-11-28: no runs until it is 3 or less",
+       false},
+  };
+  for (const Case& c : cases) {
+    Situation s = steady_intermediate();
+    s.label = c.says;
+    s.history.pain_notes.push_back(c.note);
+    s.weeks = 4;
+    const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+    require_planner_rules(s, p);
+    require_checks_clear(s, p);
+    INFO(write_plan_yaml(p));
+    int cross = 0;
+    for (const PlanWeek& w : p.weeks) {
+      CHECK(w.targets.run_distance_m == 0);
+      for (const PlanDay& d : w.days) {
+        CHECK_FALSE(has_run(d));
+        for (const Session& x : d.sessions) {
+          if (const auto* cr = std::get_if<Cross>(&x)) {
+            ++cross;
+            CHECK(cr->activity != CrossActivity::walking);
+          }
+          if (const auto* st = std::get_if<Strength>(&x))
+            for (const PlanExercise& e : st->exercises) {
+              CHECK(e.effort == "2-3 reps in reserve, pain 3/10 or less");
+              // Under a bone red flag no single-leg calf raises.
+              if (c.bone) CHECK(e.name.find("single-leg calf raise") == std::string::npos);
+            }
+        }
+      }
+    }
+    // The run days hold cross-training of about the runs' time, on top of the cross days.
+    CHECK(cross >= 4 * 3);
+    CHECK(p.notes.find(c.says) != std::string::npos);
+    const std::string site(engine::to_string(c.note.site));
+    CHECK(p.notes.find("generate a new plan: it starts the comeback ramp") != std::string::npos);
+    CHECK(p.notes.find("--site " + site) != std::string::npos);
+    CHECK(p.notes.find("Goal:") == std::string::npos);
+    // A race cannot be planned on it.
+    GenerateOptions race = s.options;
+    race.goal_weekly_m.reset();
+    race.race_m = 21100;
+    race.race_date = s.start + date::days{70};
+    CHECK_THROWS_WITH(generate_plan(s.history, race, s.start, std::nullopt),
+                      Catch::Contains("pain stops running, so no race can be planned now"));
+  }
+}
+
+TEST_CASE("generate: after 6 weeks off the plan follows the comeback ramp", "[plans]") {
+  // 12 steady weeks of 30 km (Tue 9, Thu 9, Sun 12) ending Sunday
+  // 2026-10-18, then nothing until the plan starts Monday 2026-11-30.
+  // Hand-computed (LOAD-SCIENCE.md "Comeback"): pre-break week 30 km, a break
+  // of 14 days or more, so ramp week 1 allows 0.5 x 30 = 15 km, then x 1.20:
+  // 18, 21.6, 25.92 km, and 31.1 capped at the pre-break 30 km in week 5. The
+  // first run at most 0.6 x 12 km = 7.2 km; no long or quality run in the
+  // first 2 weeks; no recovery week inside the ramp.
+  Situation s;
+  s.label = "30 km a week, 43 days off";
+  s.start = test::day(2026, 11, 30);
+  s.history = test::steady_history(test::day(2026, 10, 19), 12, 30, 330, 60, true);
+  s.weeks = 8;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  const double allow[] = {15000, 18000, 21600, 25920, 30000};
+  for (int w = 0; w < 5; ++w) {
+    INFO("week " << w + 1);
+    CHECK(p.weeks[w].comeback);
+    CHECK_FALSE(p.weeks[w].recovery);
+    CHECK(p.weeks[w].targets.run_distance_m <= allow[w] + 1e-6);
+    // The ramp is used: each week within 15 % of its allowance.
+    CHECK(p.weeks[w].targets.run_distance_m >= 0.85 * allow[w]);
+    for (const PlanDay& d : p.weeks[w].days)
+      for (const Run* r : runs_of(d))
+        if (w < 2) CHECK((r->kind == RunKind::easy || r->kind == RunKind::recovery));
+  }
+  CHECK_FALSE(p.weeks[5].comeback);
+  double first_run = 0;
+  for (const PlanDay& d : p.weeks[0].days)
+    for (const Run* r : runs_of(d))
+      if (first_run == 0) first_run = *r->distance_m;
+  CHECK(first_run > 0);
+  CHECK(first_run <= 7200);
+  // After the ramp: back at the pre-break week, with the recovery week on week 8.
+  CHECK(p.weeks[5].targets.run_distance_m >= 27000);
+  CHECK(p.weeks[5].targets.run_distance_m <= 30000 + 1e-6);
+  CHECK(p.weeks[7].recovery);
+  CHECK(p.notes.find("Comeback after 43 days without running: the weeks rebuild from 15 km") !=
+        std::string::npos);
+  CHECK(p.notes.find("Goal: return to about 30 km a week") != std::string::npos);
+}
+
+TEST_CASE("generate: after a resolved bone red flag the plan walks, then walk-runs, then ramps",
+          "[plans]") {
+  // Inner shin 7/10 on 2026-10-20, the runner stopped; resolved (0/10)
+  // 2026-11-27. The plan starts 2026-11-30: week 1 is 30 min of brisk
+  // walking on 3 days, week 2 walk-run on alternate days, then the ramp from
+  // 0.3 x the 30 km pre-break week = 9 km, x 1.20 a week.
+  Situation s;
+  s.label = "resolved shin red flag";
+  s.start = test::day(2026, 11, 30);
+  s.history = test::steady_history(test::day(2026, 10, 19), 12, 30, 330, 60, true);
+  s.history.pain_notes.push_back(
+      {1, test::day(2026, 10, 20), engine::PainSite::shin_inner, 7, true, false, ""});
+  s.history.pain_notes.push_back(
+      {2, test::day(2026, 11, 27), engine::PainSite::shin_inner, 0, false, false, ""});
+  s.weeks = 6;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  int walks = 0;
+  for (const PlanDay& d : p.weeks[0].days) {
+    CHECK_FALSE(has_run(d));
+    for (const Session& x : d.sessions)
+      if (const auto* c = std::get_if<Cross>(&x); c && c->activity == CrossActivity::walking) {
+        ++walks;
+        CHECK(c->duration_s == 30 * 60);
+      }
+  }
+  CHECK(walks == 3);
+  std::vector<int> walk_run_days;
+  for (const PlanDay& d : p.weeks[1].days)
+    for (const Run* r : runs_of(d)) {
+      CHECK(r->purpose.starts_with("walk-run: 1 min running, 1 min walking"));
+      CHECK(*r->distance_m <= 3000);
+      walk_run_days.push_back(num(d.date));
+    }
+  REQUIRE(walk_run_days.size() == 3);
+  for (std::size_t i = 1; i < walk_run_days.size(); ++i)
+    CHECK(walk_run_days[i] - walk_run_days[i - 1] >= 2);
+  CHECK(p.weeks[1].targets.run_distance_m <= 9000);
+  for (int w = 1; w < 6; ++w) CHECK(p.weeks[w].comeback);
+  CHECK(p.weeks[2].targets.run_distance_m <= 9000 * 1.2 + 1e-6);
+  CHECK(p.notes.find("Comeback after the shin-inner red flag") != std::string::npos);
 }
 
 TEST_CASE("generate: a goal out of reach is said plainly", "[plans]") {

@@ -162,7 +162,7 @@ TEST_CASE("store: a new database file gets the latest schema in WAL mode", "[sto
   auto s = Store::open(path, true);
   REQUIRE(std::filesystem::exists(path));
   REQUIRE(s.schema_version() == store::detail::latest_schema_version());
-  REQUIRE(s.schema_version() == 3);
+  REQUIRE(s.schema_version() == 4);
   REQUIRE(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
   REQUIRE(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
   REQUIRE(s.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
@@ -181,12 +181,12 @@ TEST_CASE("store: an empty file is migrated from version 0", "[store]") {
   std::ofstream(path).close();
   REQUIRE(std::filesystem::file_size(path) == 0);
   auto s = Store::open(path, false);
-  REQUIRE(s.schema_version() == 3);
+  REQUIRE(s.schema_version() == 4);
   REQUIRE(s.activity_count() == 0);
   // Opening again runs no migration and keeps the data.
   s.add_pain({0, day(2024, 3, 1), engine::PainSite::calf, 3, false, false, "tight"});
   auto again = Store::open(path, false);
-  REQUIRE(again.schema_version() == 3);
+  REQUIRE(again.schema_version() == 4);
   REQUIRE(again.pain_notes().size() == 1);
 }
 
@@ -278,7 +278,7 @@ TEST_CASE("store: a database newer than this build is refused", "[store]") {
   REQUIRE_THROWS_WITH(Store::open(path, false),
                       path.string() +
                           ": the database has schema version 7, but this stride knows only up "
-                          "to 3; use a newer stride");
+                          "to 4; use a newer stride");
 }
 
 TEST_CASE("store: opening a missing database without create fails", "[store]") {
