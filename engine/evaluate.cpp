@@ -325,8 +325,13 @@ bool load_alarm(const Warning& w) {
   }
 }
 
+/// What no-rest-day advises when it is a danger: today is the rest day.
+constexpr const char* kRestTodayAdvice =
+    "Make this a rest day: no run and no hard training. Easy cross-training is fine.";
+
 /// Evaluated after the load rules: a steady daily runner gets a caution; the
-/// same day with a load alarm is a danger.
+/// same day with a load alarm is a danger (an open pain episode raises it
+/// later, with the other load alarms).
 void no_rest_day(const Context& c, const Figures& f, std::vector<Warning>& out) {
   const Settings& s = c.settings;
   if (f.days_since_rest < s.no_rest_caution_days) return;
@@ -341,8 +346,7 @@ void no_rest_day(const Context& c, const Figures& f, std::vector<Warning>& out) 
                   iso(c.day - date::days{f.days_since_rest}), s.no_rest_caution_days,
                   with_load ? fmt::format(", on a day that also raises {}", to_string(alarm->rule))
                             : std::string());
-  w.advice = with_load ? "Make this a rest day: no run and no hard training. Easy "
-                         "cross-training is fine."
+  w.advice = with_load ? kRestTodayAdvice
                        : "Plan a rest day in the next days (no run, no hard training); easy "
                          "cross-training keeps it a rest day.";
   out.push_back(std::move(w));
@@ -507,6 +511,8 @@ void raise_with_pain(const std::vector<PainEpisode>& episodes, std::vector<Warni
     if (w.severity != Severity::caution || w.lent_baseline) continue;
     w.severity = Severity::danger;
     w.reason += fmt::format(", raised to danger by the open {} pain", sites);
+    // A danger asks for the rest day now, not "in the next days".
+    if (w.rule == RuleId::no_rest_day) w.advice = kRestTodayAdvice;
   }
 }
 

@@ -64,6 +64,13 @@ TEST_CASE("no-rest-day: a steady daily runner gets a caution, never a danger", "
     CHECK(severity_of(ev.warnings, RuleId::weekly_distance_spike) >= Severity::caution);
     CHECK(severity_of(ev.warnings, RuleId::no_rest_day) == Severity::danger);
   }
+  SECTION("an open pain episode makes it a danger, and today the rest day") {
+    h.pain_notes = {pain(0, PainSite::knee_front, 2)};
+    const auto w = find(evaluate_day(h, at(0), s, planned(8, 48)), RuleId::no_rest_day).value();
+    CHECK(w.severity == Severity::danger);
+    CHECK(has(w.reason, "raised to danger by the open knee-front pain"));
+    CHECK(has(w.advice, "Make this a rest day"));
+  }
 }
 
 TEST_CASE("short histories: the weekly rules never judge the first 7 days", "[engine]") {
