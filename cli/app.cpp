@@ -152,6 +152,8 @@ const profile::Profile& Env::profile() const {
   } else {
     profile_ = std::make_unique<profile::Profile>(profile::default_profile(system_time_zone()));
   }
+  // --units decides every distance the engine writes too (reasons, advice).
+  if (auto u = engine::parse_units(options_.units)) profile_->settings.units = *u;
   return *profile_;
 }
 

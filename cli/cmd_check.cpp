@@ -64,6 +64,9 @@ CheckResult run_check(Env& env, const CheckOptions& o) {
   r.fail_on = o.fail_on;
   const engine::History history = load_history(env);
   r.evaluation = engine::evaluate(history, r.date, profile.settings, planned);
+  // The runner's situation beside the run's own context: strength, shoe, cadence.
+  for (auto& w : engine::status_warnings(history, r.date, profile.settings, planned.shoe))
+    if (engine::is_context(w)) r.evaluation.context.push_back(std::move(w));
   if (engine::worst(r.evaluation.warnings).value_or(engine::Severity::info) !=
       engine::Severity::info)
     r.alternatives = engine::alternatives(history, r.date, profile.settings, planned,
@@ -73,6 +76,7 @@ CheckResult run_check(Env& env, const CheckOptions& o) {
 
 nlohmann::json alternative_json(const engine::Alternative& a) {
   nlohmann::json j = {{"kind", std::string(engine::to_string(a.kind))}, {"text", a.text}};
+  if (a.date) j["date"] = format_day(*a.date);
   if (a.run) {
     if (a.run->distance_m) j["distance_m"] = *a.run->distance_m;
     if (a.run->duration_s) j["duration_s"] = *a.run->duration_s;
@@ -124,12 +128,14 @@ Rendered render(const CheckResult& r, const Env& env) {
   }
   nlohmann::json alternatives = nlohmann::json::array();
   for (const auto& a : r.alternatives) alternatives.push_back(alternative_json(a));
+  nlohmann::json context = figures_json(engine::named_figures(ev.figures));
+  context["notes"] = warnings_json(ev.context);
   out.json = {{"date", format_day(r.date)},
               {"planned", planned},
               {"verdict", std::string(verdict)},
               {"warnings", warnings_json(ev.warnings)},
               {"alternatives", alternatives},
-              {"context", figures_json(engine::named_figures(ev.figures))},
+              {"context", context},
               {"notes", ev.notes}};
 
   const bool colour = want_colour(env);
@@ -140,9 +146,10 @@ Rendered render(const CheckResult& r, const Env& env) {
     t += "Instead:\n";
     for (const auto& a : r.alternatives) t += fmt::format("  - {}\n", a.text);
   }
+  t += context_line(ev.context, units);
   const auto& f = ev.figures;
   t += fmt::format(
-      "Context: 7 days {}, 28 days {}, longest run in 30 days {}; session load 7 days {:.0f}, "
+      "Load: 7 days {}, 28 days {}, longest run in 30 days {}; session load 7 days {:.0f}, "
       "form {:+.0f}\n",
       engine::format_distance(f.distance_7d_m, units),
       engine::format_distance(f.distance_28d_m, units),

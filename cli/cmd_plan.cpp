@@ -143,17 +143,22 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
 nlohmann::json check_json(const plans::PlanCheck& check) {
   nlohmann::json days = nlohmann::json::array();
   for (const auto& d : check.days) {
-    nlohmann::json day = {{"date", format_day(d.date)}, {"warnings", warnings_json(d.warnings)}};
+    nlohmann::json day = {{"date", format_day(d.date)},
+                          {"warnings", warnings_json(d.warnings)},
+                          {"context", warnings_json(d.context)}};
     if (!d.notes.empty()) day["notes"] = d.notes;
     days.push_back(day);
   }
   return {{"days", days}, {"verdict", std::string(check.verdict())}};
 }
 
-/// One block per checked day: the day's sessions and verdict, then each rule.
+/// One block per checked day: the day's sessions and verdict, then each
+/// alarm; the context line where it changes; each rule's evidence once at the end.
 std::string check_text(const plans::Plan& plan, const plans::PlanCheck& check, const Env& env,
                        bool colour) {
   std::string t;
+  std::string last_context;
+  std::vector<engine::RuleId> rules;
   for (const auto& d : check.days) {
     std::string planned;
     if (const plans::PlanDay* day = find_day(plan, d.date))
@@ -162,8 +167,16 @@ std::string check_text(const plans::Plan& plan, const plans::PlanCheck& check, c
           planned += (planned.empty() ? "" : " + ") + session_text(s, env.units());
     t += fmt::format("{} {}: {}\n", date::format("%a %F", d.date), planned,
                      verdict_text(engine::verdict(d.warnings), colour));
-    for (const auto& w : d.warnings) t += warning_text(w, colour);
+    for (const auto& w : d.warnings) {
+      t += warning_text(w, colour, false);
+      rules.push_back(w.rule);
+    }
+    if (const std::string line = context_line(d.context, env.units()); line != last_context) {
+      t += line.empty() ? "Context: none\n" : line;
+      last_context = line;
+    }
   }
+  t += evidence_text(rules);
   t += fmt::format("Plan: {} ({} run days checked)\n", verdict_text(check.verdict(), colour),
                    check.days.size());
   return t;

@@ -19,7 +19,9 @@ namespace {
 struct StatusResult {
   engine::Day date{};
   engine::Figures figures;
-  std::vector<engine::Warning> warnings;
+  engine::Morning morning;
+  std::vector<engine::Warning> warnings;  ///< alarms
+  std::vector<engine::Warning> context;   ///< context notes
   bool has_history = false;
   std::optional<engine::TrainingPaces> paces;
   engine::LoadSourceCounts sources;  ///< the last 28 days' sessions
@@ -38,7 +40,8 @@ constexpr engine::LoadSource kEstimatedSources[] = {
 
 StatusResult run_status(Env& env, const std::string& date_word) {
   StatusResult r;
-  r.date = date_word.empty() ? env.today() : env.parse_date("--date", date_word, Looking::back);
+  const engine::Day today = env.today();
+  r.date = date_word.empty() ? today : env.parse_date("--date", date_word, Looking::back);
   const profile::Profile& profile = env.profile();
   const engine::History history = load_history(env);
   r.has_history = !history.activities.empty();
@@ -47,16 +50,37 @@ StatusResult run_status(Env& env, const std::string& date_word) {
   engine::Evaluation ev = engine::evaluate(history, r.date, profile.settings);
   r.figures = ev.figures;
   r.warnings = ev.warnings;
+  r.context = ev.context;
   r.settings = profile.settings;
   r.comeback = ev.comeback;
   if (r.comeback) r.comeback_week_m = engine::window_week_m(*r.comeback, history, r.date);
   for (auto& e : engine::pain_episodes(history.pain_notes, r.date, profile.settings))
     if (e.expired_on == r.date) r.closed_today.push_back(std::move(e));
-  for (auto& w : engine::status_warnings(history, r.date, profile.settings))
-    if (std::none_of(r.warnings.begin(), r.warnings.end(),
-                     [&](const engine::Warning& x) { return x.rule == w.rule; }))
+  // The morning (LOAD-SCIENCE.md "Today before its run"): today without a run
+  // yet is not a rest day; say what a run today would make the streak.
+  r.morning = engine::morning(history, r.date, profile.settings);
+  if (r.date >= today && !r.morning.ran) {
+    r.figures.consecutive_run_days = r.morning.run_days_in_row;
+    r.figures.days_since_rest = r.morning.days_since_rest;
+    for (auto& w : engine::morning_warnings(history, r.date, profile.settings))
       r.warnings.push_back(std::move(w));
+  } else {  // a day with its run logged, or a day that is over
+    r.morning.run_days_in_row = r.morning.run_days_if_run = r.figures.consecutive_run_days;
+    r.morning.days_since_rest = r.morning.days_since_rest_if_run = r.figures.days_since_rest;
+  }
+  // A rule the day's evaluation already judged is not added again; status
+  // gives one warning per open pain episode, so compare with the evaluation
+  // only, not with what this loop adds.
+  const std::vector<engine::Warning> judged_alarms = r.warnings, judged_context = r.context;
+  for (auto& w : engine::status_warnings(history, r.date, profile.settings)) {
+    const bool context = engine::is_context(w);
+    const auto& judged = context ? judged_context : judged_alarms;
+    if (std::none_of(judged.begin(), judged.end(),
+                     [&](const engine::Warning& x) { return x.rule == w.rule; }))
+      (context ? r.context : r.warnings).push_back(std::move(w));
+  }
   engine::sort_warnings(r.warnings);
+  engine::sort_warnings(r.context);
   r.paces = engine::training_paces(history, r.date);
   r.sources = engine::load_source_counts(history, r.date, profile.settings);
   return r;
@@ -66,11 +90,19 @@ std::string ratio(const std::optional<double>& v) { return v ? fmt::format("{:.2
 
 Rendered render(const StatusResult& r, const Env& env) {
   const engine::Units u = env.units();
+  const engine::Settings& settings = env.profile().settings;
   const auto& f = r.figures;
   Rendered out;
+  nlohmann::json figures = figures_json(engine::named_figures(f));
+  const bool morning = r.morning.run_days_if_run != r.morning.run_days_in_row ||
+                       r.morning.days_since_rest_if_run != r.morning.days_since_rest;
+  figures["consecutive_run_days_if_run_today"] = r.morning.run_days_if_run;
+  figures["days_since_rest_if_run_today"] = r.morning.days_since_rest_if_run;
   out.json = {{"date", format_day(r.date)},
-              {"figures", figures_json(engine::named_figures(f))},
-              {"warnings", warnings_json(r.warnings)}};
+              {"morning", morning},
+              {"figures", figures},
+              {"warnings", warnings_json(r.warnings)},
+              {"context", warnings_json(r.context)}};
   nlohmann::json sources = {{"sessions", r.sources.sessions},
                             {"estimated", r.sources.estimated()},
                             {"rpe", r.sources.rpe}};
@@ -117,10 +149,21 @@ Rendered render(const StatusResult& r, const Env& env) {
                    (f.longest_30d_date ? " (" + format_day(*f.longest_30d_date) + ")" : "")
              : "-"});
   c.add({"rest days in 7", std::to_string(f.rest_days_7d)});
-  c.add({"run days in a row", std::to_string(f.consecutive_run_days)});
+  c.add({"run days in a row",
+         morning ? fmt::format("{} (a run today is the {})", f.consecutive_run_days,
+                               ordinal(r.morning.run_days_if_run))
+                 : std::to_string(f.consecutive_run_days)});
+  c.add({"days since rest", morning ? fmt::format("{} (a run today makes {})", f.days_since_rest,
+                                                  r.morning.days_since_rest_if_run)
+                                    : std::to_string(f.days_since_rest)});
   c.add({"hard-surface share, 28 days",
-         f.hard_share_28d ? fmt::format("{:.0f} %", *f.hard_share_28d * 100) : "-"});
-  c.add({"monotony", f.monotony_constant ? "constant" : ratio(f.monotony)});
+         f.hard_share_28d ? engine::format_share(*f.hard_share_28d, {settings.hard_share_info})
+                          : "-"});
+  c.add(
+      {"monotony",
+       f.monotony_constant
+           ? "every day the same"
+           : (f.monotony ? engine::format_beside(*f.monotony, {settings.monotony_info}, 2) : "-")});
   c.add({"fitness / fatigue / form",
          fmt::format("{:.0f} / {:.0f} / {:+.0f}", f.fitness, f.fatigue, f.form)});
   c.add({"easy / hard running, 7 days",
@@ -186,6 +229,10 @@ Rendered render(const StatusResult& r, const Env& env) {
   } else {
     text += "\n";
     for (const auto& w : r.warnings) text += warning_text(w, colour);
+  }
+  if (!r.context.empty()) {
+    text += "\nContext:\n";
+    for (const auto& w : r.context) text += warning_text(w, colour, false);
   }
   if (!r.has_history) out.notes.push_back("note: no activities yet (stride import PATH...)");
   out.text = text;

@@ -118,6 +118,17 @@ Rendered run_today(Env& env, const std::string& date_word) {
   Rendered out;
   nlohmann::json sessions = nlohmann::json::array();
   std::string t = fmt::format("{}\n", date::format("%a %F", day));
+  // The morning (LOAD-SCIENCE.md "Today before its run"): the streak up to
+  // yesterday, and what a run today makes it.
+  const engine::Morning m = engine::morning(all, day, profile.settings);
+  if (m.ran)
+    t += fmt::format("run days in a row: {}; days since rest: {}\n", m.run_days_in_row,
+                     m.days_since_rest);
+  else
+    t += fmt::format(
+        "run days in a row: {} (a run today is the {}); days since rest: {} (a run "
+        "today makes {})\n",
+        m.run_days_in_row, ordinal(m.run_days_if_run), m.days_since_rest, m.days_since_rest_if_run);
   const plans::PlanDay* pd = find_day(plan, day);
   if (pd == nullptr || pd->sessions.empty()) {
     const bool outside = plan.weeks.empty() || day < plan.start ||
@@ -158,12 +169,19 @@ Rendered run_today(Env& env, const std::string& date_word) {
           j["cross"] = {{"activity", a.cross_activity}, {"duration_s", a.cross_duration_s}};
         t += fmt::format("    check: {}\n", verdict_text(verdict, colour));
         for (const auto& w : a.evaluation.warnings) t += warning_text(w, colour);
+        j["context"] = warnings_json(a.evaluation.context);
+        t += context_line(a.evaluation.context, u);
         t += fmt::format("    => {}\n", a.text);
         for (const auto& n : a.evaluation.notes) out.notes.push_back("note: " + n);
       }
       sessions.push_back(j);
     }
-  out.json = {{"date", format_day(day)}, {"sessions", sessions}};
+  out.json = {{"date", format_day(day)},
+              {"run_days_in_row", m.run_days_in_row},
+              {"run_days_if_run_today", m.run_days_if_run},
+              {"days_since_rest", m.days_since_rest},
+              {"days_since_rest_if_run_today", m.days_since_rest_if_run},
+              {"sessions", sessions}};
   out.text = t;
   return out;
 }

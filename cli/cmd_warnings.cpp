@@ -16,14 +16,8 @@ struct WarningsOptions {
   std::string since, until;
 };
 
-struct DayWarnings {
-  engine::Day date{};
-  std::vector<engine::Warning> warnings;
-};
-
 struct WarningsResult {
-  std::vector<DayWarnings> days;  ///< days with a run that fired something
-  std::vector<engine::Warning> all;
+  std::vector<engine::DayWarnings> days;  ///< run days that fired or changed something
 };
 
 WarningsResult run_warnings(Env& env, const WarningsOptions& o) {
@@ -36,39 +30,54 @@ WarningsResult run_warnings(Env& env, const WarningsOptions& o) {
       o.until.empty() ? env.today() : env.parse_date("--until", o.until, Looking::back);
   const engine::Day since =
       o.since.empty() ? *first : env.parse_date("--since", o.since, Looking::back);
-  // Days with a run, each evaluated on the history up to it.
-  std::vector<engine::Day> run_days;
-  for (const auto& a : history.activities)
-    if (engine::is_run(a.sport) && a.local_date >= since && a.local_date <= until &&
-        (run_days.empty() || run_days.back() != a.local_date))
-      run_days.push_back(a.local_date);
-  std::sort(run_days.begin(), run_days.end());
-  run_days.erase(std::unique(run_days.begin(), run_days.end()), run_days.end());
-  for (const engine::Day day : run_days) {
-    auto ws = engine::evaluate_day(history, day, profile.settings);
-    if (ws.empty()) continue;
-    r.all.insert(r.all.end(), ws.begin(), ws.end());
-    r.days.push_back({day, std::move(ws)});
-  }
+  r.days = engine::warnings_by_day(history, since, until, profile.settings);
   return r;
+}
+
+nlohmann::json context_json(const engine::ContextChange& c) {
+  nlohmann::json j = warning_json(c.note);
+  j["state"] = c.started ? "started" : "stopped";
+  return j;
 }
 
 Rendered render(const WarningsResult& r, const Env& env) {
   Rendered out;
   nlohmann::json days = nlohmann::json::array();
   const bool colour = want_colour(env);
+  const engine::Units units = env.units();
   std::string t;
+  std::vector<engine::Warning> all;
+  std::vector<engine::RuleId> rules;
+  std::size_t listed_days = 0;
   for (const auto& d : r.days) {
-    days.push_back({{"date", format_day(d.date)}, {"warnings", warnings_json(d.warnings)}});
+    const auto day_all = d.all();
+    all.insert(all.end(), day_all.begin(), day_all.end());
+    if (!d.listed()) continue;  // only unchanged repeats: counted, not listed again
+    ++listed_days;
+    nlohmann::json context = nlohmann::json::array();
+    for (const auto& c : d.context) context.push_back(context_json(c));
+    nlohmann::json repeated = nlohmann::json::array();
+    for (const auto& w : d.repeated) repeated.push_back(std::string(engine::to_string(w.rule)));
+    days.push_back({{"date", format_day(d.date)},
+                    {"verdict", std::string(engine::verdict(day_all))},
+                    {"warnings", warnings_json(d.warnings)},
+                    {"repeated", repeated},
+                    {"context", context}});
     t += date::format("%a %F\n", d.date);
-    for (const auto& w : d.warnings) t += "  " + warning_text(w, colour);
+    for (const auto& w : d.warnings) {
+      t += "  " + warning_text(w, colour, false);
+      rules.push_back(w.rule);
+    }
+    for (const auto& c : d.context)
+      t += fmt::format("  context {}: {}\n", c.started ? "from here" : "ended",
+                       engine::context_brief(c.note, units));
   }
-  const std::string_view verdict = engine::verdict(r.all);
+  const std::string_view verdict = engine::verdict(all);
   out.json = {{"days", days}, {"verdict", std::string(verdict)}};
-  t += r.days.empty()
-           ? "No warnings on any day.\n"
-           : fmt::format("{} with warnings; worst: {}\n", plural(r.days.size(), "day", "days"),
-                         verdict_text(verdict, colour));
+  t += evidence_text(rules);
+  t += listed_days == 0 ? "No warnings on any day.\n"
+                        : fmt::format("{} listed; worst: {}\n", plural(listed_days, "day", "days"),
+                                      verdict_text(verdict, colour));
   out.text = t;
   return out;
 }

@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <variant>
 
@@ -77,15 +78,47 @@ std::string upper(std::string_view s) {
 
 }  // namespace
 
-std::string warning_text(const engine::Warning& w, bool colour) {
+std::string warning_text(const engine::Warning& w, bool colour, bool evidence) {
   const std::string_view sev = engine::to_string(w.severity);
   std::string label = upper(sev);
   label.resize(7, ' ');
   std::string out = fmt::format("{} {}: {}\n", paint(label, colour_of(sev), colour),
                                 engine::to_string(w.rule), w.reason);
   if (!w.advice.empty()) out += fmt::format("        {}\n", w.advice);
-  if (!w.evidence().empty()) out += fmt::format("        Evidence: {}.\n", w.evidence());
+  if (evidence && !w.evidence().empty())
+    out += fmt::format("        Evidence: {}.\n", w.evidence());
   return out;
+}
+
+std::string evidence_text(std::vector<engine::RuleId> rules) {
+  std::sort(rules.begin(), rules.end());
+  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+  if (rules.empty()) return {};
+  std::string out = "Evidence:\n";
+  for (const auto id : rules) {
+    const auto& info = engine::rule_info(id);
+    if (!info.evidence.empty())
+      out += fmt::format("  {}: {}.\n", engine::to_string(id), info.evidence);
+  }
+  return out;
+}
+
+std::string context_line(const std::vector<engine::Warning>& notes, engine::Units units) {
+  if (notes.empty()) return {};
+  std::string out = "Context: ";
+  for (std::size_t i = 0; i < notes.size(); ++i)
+    out += (i == 0 ? "" : "; ") + engine::context_brief(notes[i], units);
+  return out + "\n";
+}
+
+std::string ordinal(int n) {
+  const int tens = n % 100;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                       : n % 10 == 1              ? "st"
+                       : n % 10 == 2              ? "nd"
+                       : n % 10 == 3              ? "rd"
+                                                  : "th";
+  return fmt::format("{}{}", n, suffix);
 }
 
 std::string verdict_text(std::string_view verdict, bool colour) {

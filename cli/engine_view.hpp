@@ -26,8 +26,17 @@ nlohmann::json warnings_json(const std::vector<engine::Warning>& ws);
 nlohmann::json figures_json(const std::vector<engine::Figure>& figures);
 
 /// `CAUTION  single-run-spike: reason` then the advice, indented; coloured
-/// (red danger, yellow caution) when `colour`.
-std::string warning_text(const engine::Warning& w, bool colour);
+/// (red danger, yellow caution) when `colour`. `evidence`: the rule's
+/// evidence line too (commands that list many days print it once instead,
+/// with evidence_text).
+std::string warning_text(const engine::Warning& w, bool colour, bool evidence = true);
+/// "Evidence:" and one line per rule of `rules` (each once, table order).
+std::string evidence_text(std::vector<engine::RuleId> rules);
+/// One short line for the context notes: `Context: hard-surface share 92 % of
+/// 28 days; monotony 2.4`, empty when there are none.
+std::string context_line(const std::vector<engine::Warning>& notes, engine::Units units);
+/// `11th`, `2nd`.
+std::string ordinal(int n);
 /// `clear`, `CAUTION`, `DANGER`, coloured when asked.
 std::string verdict_text(std::string_view verdict, bool colour);
 

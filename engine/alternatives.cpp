@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/windows.hpp"
+
 namespace stride::engine {
 namespace {
 
@@ -51,6 +53,8 @@ std::string_view to_string(AlternativeKind kind) {
       return "cross-training";
     case AlternativeKind::stop_and_assess:
       return "stop-and-assess";
+    case AlternativeKind::later_day:
+      return "later-day";
   }
   return "?";
 }
@@ -115,6 +119,9 @@ std::vector<Alternative> alternatives(const History& history, Day day, const Set
         "only as the pain advice above allows",
         a.activity, format_duration(base.duration_s));
     out.push_back(std::move(a));
+    // Mild pain does not stop running: the load alarms still get their own
+    // alternatives below, checked on the rules a run's size, day or surface
+    // can change (the pain advice holds for any run).
   }
 
   if (auto shorter = longest_passing_run(history, day, settings, planned);
@@ -130,12 +137,28 @@ std::vector<Alternative> alternatives(const History& history, Day day, const Set
     out.push_back(std::move(a));
   }
 
+  // The same run on a later day: the history as it stands, nothing run in between.
+  for (int k = 1; k <= kWeekDays; ++k) {
+    const Day later = day + date::days{k};
+    const PlannedRun run = sized(base, base.distance_m);
+    if (!passes_load(evaluate_day(history, later, settings, run))) continue;
+    Alternative a;
+    a.kind = AlternativeKind::later_day;
+    a.run = run;
+    a.date = later;
+    a.distance_estimated = estimated;
+    a.text = fmt::format("run it {} instead ({} day{} later, nothing run in between)",
+                         date::format("%a %F", later), k, k == 1 ? "" : "s");
+    out.push_back(std::move(a));
+    break;
+  }
+
   if (fired(ev.warnings, RuleId::hard_surface)) {
     for (Surface soft : {Surface::trail, Surface::grass, Surface::track}) {
       if (settings.is_hard(soft)) continue;
       PlannedRun run = sized(base, base.distance_m);
       run.surface = soft;
-      if (fired(evaluate_day(history, day, settings, run), RuleId::hard_surface)) continue;
+      if (!passes_load(evaluate_day(history, day, settings, run))) continue;
       Alternative a;
       a.kind = AlternativeKind::softer_surface;
       a.run = run;
@@ -146,17 +169,26 @@ std::vector<Alternative> alternatives(const History& history, Day day, const Set
     }
   }
 
+  // Easy cross-training instead adds no running: the day is then judged on
+  // what is already logged on it, which the plan cannot change any more.
   const bool cross_given = std::any_of(out.begin(), out.end(), [](const Alternative& a) {
     return a.kind == AlternativeKind::cross_training;
   });
-  if (!cross_given && (fired(ev.warnings, RuleId::consecutive_run_days) ||
-                       fired(ev.warnings, RuleId::no_rest_day))) {
+  if (!cross_given) {
+    std::string already;
+    for (const auto& w : evaluate_day(history, day, settings))
+      if (w.severity != Severity::info)
+        already += (already.empty() ? "" : ", ") + std::string(to_string(w.rule));
     Alternative a;
     a.kind = AlternativeKind::cross_training;
     a.activity = cross_activities.empty() ? "cycling" : cross_activities.front();
     a.duration_s = base.duration_s;
-    a.text = fmt::format("{} for about {} at an easy effort instead of running", a.activity,
-                         format_duration(base.duration_s));
+    a.text = fmt::format("{} for about {} at an easy effort instead of running{}", a.activity,
+                         format_duration(base.duration_s),
+                         already.empty() ? std::string()
+                                         : fmt::format(" (the run already logged today raises {} "
+                                                       "by itself)",
+                                                       already));
     out.push_back(std::move(a));
   }
   return out;

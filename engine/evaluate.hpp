@@ -16,7 +16,11 @@ namespace stride::engine {
 
 struct Evaluation {
   Day date{};
-  std::vector<Warning> warnings;  ///< sorted, most severe first
+  /// The alarms: about the run being judged. Sorted, most severe first.
+  std::vector<Warning> warnings;
+  /// Context notes (info): about the runner's situation, not this run
+  /// (LOAD-SCIENCE.md "Alarms and context"): the hard-surface share, monotony.
+  std::vector<Warning> context;
   /// Notes for the reader, e.g. that a starting baseline stood in for a
   /// history shorter than 28 days, or that a distance was estimated.
   std::vector<std::string> notes;
@@ -62,19 +66,55 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
                     const std::optional<PlannedRun>& extra = std::nullopt,
                     const EvaluateOptions& options = {});
 
-/// Just the warnings of `evaluate`.
+/// Just the alarms of `evaluate` (its `warnings`).
 std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,
                                   const std::optional<PlannedRun>& extra = std::nullopt);
 
-/// One day of `stride warnings`.
+/// A context note that started (quiet -> firing) or stopped on a run day.
+struct ContextChange {
+  Warning note;  ///< the note as it fired (when stopped: as it last fired)
+  bool started = true;
+};
+
+/// One run day of `stride warnings`.
 struct DayWarnings {
   Day date{};
-  std::vector<Warning> warnings;
+  std::vector<Warning> warnings;  ///< the alarms listed on this day
+  /// Unchanged `no-rest-day`/`consecutive-run-days` alarms listed fewer than
+  /// 7 days ago in the same streak: not listed again, still in the verdict.
+  std::vector<Warning> repeated;
+  std::vector<ContextChange> context;
+
+  /// Listed and repeated alarms together: what the day's verdict counts.
+  std::vector<Warning> all() const;
+  /// Whether the day has anything to list.
+  bool listed() const { return !warnings.empty() || !context.empty(); }
 };
-/// What the model would have said on each day with a run in [from, to]; days
-/// with no warning are left out.
+/// What the model would have said on each day with a run in [from, to]:
+/// every run day that fired an alarm (listed or repeated) or changed context,
+/// in date order. The weekly rules are quiet in the first 7 days of history;
+/// context is listed where it starts and where it stops.
 std::vector<DayWarnings> warnings_by_day(const History& history, Day from, Day to,
                                          const Settings& settings);
+
+/// The day's streak as the morning sees it (LOAD-SCIENCE.md "Today before its
+/// run"): a day with no run logged yet is not a rest day until it is over.
+struct Morning {
+  bool ran = false;         ///< a run is logged on the day already
+  int run_days_in_row = 0;  ///< up to yesterday, or today when it has a run
+  int days_since_rest = 0;  ///< the same
+  int run_days_if_run = 0;  ///< what a run on the day makes them
+  int days_since_rest_if_run = 0;
+};
+Morning morning(const History& history, Day day, const Settings& settings);
+
+/// The streak alarms a run on `day` would raise, for the morning (`status`
+/// on a day with no run logged yet): "a run today would be ...".
+std::vector<Warning> morning_warnings(const History& history, Day day, const Settings& settings);
+
+/// One short phrase for a context note ("hard-surface share 92 %",
+/// "monotony: every day the same"), for the one "Context:" line.
+std::string context_brief(const Warning& note, Units units);
 
 /// What `status` shows for any day: strength-gap, shoe-mileage, low-cadence
 /// and one `pain` warning per open episode (notes of the day counted). `shoe_in_use` empty: the

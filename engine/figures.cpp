@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/windows.hpp"
+
 namespace stride::engine {
 namespace {
 
 constexpr date::days kDay{1};
 
 Day series_start(const History& history, Day day) {
-  // 60 days covers every window the rules read; EWMA needs the whole history.
-  Day start = day - date::days{60};
+  // The lookback covers every window the rules read; EWMA needs the whole history.
+  Day start = day - kLookback;
   if (auto first = history.first_day(); first && *first < start) start = *first;
   return start;
 }
@@ -24,8 +26,8 @@ Figures compute_figures(const DailySeries& s, Day d, const Settings& settings) {
   auto run_s = [](const DayTotals& t) { return t.run_s; };
   auto load = [](const DayTotals& t) { return t.session_load; };
   auto hard = [](const DayTotals& t) { return t.hard_m; };
-  const Day w7 = d - date::days{6};
-  const Day w28 = d - date::days{27};
+  const Day w7 = d - (kWeek - kDay);
+  const Day w28 = d - (kChronic - kDay);
 
   f.distance_7d_m = s.sum(w7, d, run_m);
   f.distance_28d_m = s.sum(w28, d, run_m);
@@ -36,7 +38,7 @@ Figures compute_figures(const DailySeries& s, Day d, const Settings& settings) {
 
   // Uncoupled: the chronic weeks do not contain the acute one.
   auto acwr = [&](auto field) -> std::optional<double> {
-    const double chronic_week = s.sum(w28, w7 - kDay, field) / 3.0;
+    const double chronic_week = s.sum(w28, w7 - kDay, field) / (kChronicWeeks - 1);
     if (chronic_week <= 0) return std::nullopt;
     return s.sum(w7, d, field) / chronic_week;
   };
@@ -58,11 +60,11 @@ Figures compute_figures(const DailySeries& s, Day d, const Settings& settings) {
   f.form = fitness - fatigue;
   if (fitness > 0) f.acwr_ewma = fatigue / fitness;
 
-  const double prev_week = s.sum(w7 - date::days{7}, w7 - kDay, run_m);
+  const double prev_week = s.sum(w7 - kWeek, w7 - kDay, run_m);
   f.week_change_m = f.distance_7d_m - prev_week;
   if (prev_week > 0) f.week_change_pct = f.week_change_m / prev_week * 100.0;
 
-  for (Day x = d - date::days{29}; x <= d; x += kDay) {
+  for (Day x = d - (kLongestRun - kDay); x <= d; x += kDay) {
     const auto& t = s.at(x);
     if (t.longest_run_m > 0 && t.longest_run_m >= f.longest_30d_m) {  // ties: the latest
       f.longest_30d_m = t.longest_run_m;
@@ -71,12 +73,15 @@ Figures compute_figures(const DailySeries& s, Day d, const Settings& settings) {
     f.longest_30d_s = std::max(f.longest_30d_s, t.longest_run_s);
   }
 
-  const double mean = f.load_7d / 7.0;
+  const double mean = f.load_7d / kWeekDays;
   double var = 0;
   for (Day x = w7; x <= d; x += kDay)
     var += (s.at(x).session_load - mean) * (s.at(x).session_load - mean);
-  const double sd = std::sqrt(var / 7.0);
-  if (mean > 0 && sd > kTolerance) {
+  const double sd = std::sqrt(var / kWeekDays);
+  // Below 1e-6 the spread is rounding, not training: "every day the same"
+  // (LOAD-SCIENCE.md `monotony`), never a huge ratio.
+  constexpr double kSameEveryDay = 1e-6;
+  if (mean > 0 && sd >= kSameEveryDay) {
     f.monotony = mean / sd;
     f.strain = f.load_7d * *f.monotony;
   } else if (mean > 0) {

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "engine/text.hpp"
 
@@ -174,6 +176,11 @@ std::size_t part_end(std::string_view text, std::size_t start) {
   return text.size();
 }
 
+int side(double value, double threshold) {
+  constexpr double kTol = 1e-9;
+  return value > threshold + kTol ? 1 : value < threshold - kTol ? -1 : 0;
+}
+
 }  // namespace
 
 std::optional<std::vector<SurfaceShare>> parse_surface_split(std::string_view text, double total_m,
@@ -210,6 +217,47 @@ std::optional<std::vector<SurfaceShare>> parse_surface_split(std::string_view te
     shares.push_back({*surface, metres});
   }
   return shares;
+}
+
+std::string format_beside(double value, std::initializer_list<double> thresholds, int decimals) {
+  char buf[64];
+  for (int d = decimals;; ++d) {
+    std::snprintf(buf, sizeof buf, "%.*f", d, value);
+    const double shown = std::strtod(buf, nullptr);
+    bool same = true;
+    for (double t : thresholds) same = same && side(shown, t) == side(value, t);
+    if (same || d >= 4) return buf;
+  }
+}
+
+std::string format_ratio(double ratio, std::initializer_list<double> thresholds) {
+  return format_beside(ratio, thresholds, 2) + "\u00d7";
+}
+
+std::string format_share(double share, std::initializer_list<double> thresholds) {
+  std::vector<double> pct;
+  for (double t : thresholds) pct.push_back(t * 100.0);
+  char buf[64];
+  for (int d = 0;; ++d) {
+    std::snprintf(buf, sizeof buf, "%.*f", d, share * 100.0);
+    const double shown = std::strtod(buf, nullptr);
+    bool same = true;
+    for (double t : pct) same = same && side(shown, t) == side(share * 100.0, t);
+    if (same || d >= 3) return std::string(buf) + " %";
+  }
+}
+
+std::string format_change(double ratio, std::initializer_list<double> thresholds) {
+  const double change = (ratio - 1.0) * 100.0;
+  char buf[64];
+  for (int d = 0;; ++d) {
+    std::snprintf(buf, sizeof buf, "%+.*f", d, change);
+    const double shown = std::strtod(buf, nullptr);
+    bool same = true;
+    for (double t : thresholds)
+      same = same && side(shown, (t - 1.0) * 100.0) == side(change, (t - 1.0) * 100.0);
+    if (same || d >= 3) return std::string(buf) + " %";
+  }
 }
 
 }  // namespace stride::engine

@@ -3,6 +3,7 @@
 /// `1h30m`, `1:30:00`. Used by the CLI and by plan files alike.
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,20 @@ std::string format_distance(double metres, Units units);
 std::string format_duration(double seconds);
 /// `h:mm:ss` always.
 std::string format_hms(double seconds);
+// Paces: engine/paces.hpp format_pace (rounded to 5 s, LOAD-SCIENCE.md).
+
+/// `value` with `decimals` decimals, or more (up to 4) until the printed number
+/// is on the same side of every threshold as the value itself, so a figure
+/// at a boundary does not read as the boundary ("1.52" beside 1.5, "80.4"
+/// beside 80, never "1.5" or "80").
+std::string format_beside(double value, std::initializer_list<double> thresholds, int decimals);
+/// A ratio such as `1.52×` (two decimals at least), beside its thresholds.
+std::string format_ratio(double ratio, std::initializer_list<double> thresholds);
+/// A share 0..1 as `80.4 %` (whole percent at least), beside its thresholds.
+std::string format_share(double share, std::initializer_list<double> thresholds);
+/// A change against a reference ratio as `+60 %` (whole percent at least),
+/// beside the ratio thresholds.
+std::string format_change(double ratio, std::initializer_list<double> thresholds);
 
 /// Reads a distance text (`8km`, `8000`) into metres; nullopt with `error`
 /// set when it cannot. The caller decides units and number style.

@@ -131,4 +131,6 @@ std::string_view verdict(const std::vector<Warning>& warnings) {
   return "clear";
 }
 
+bool is_context(const Warning& w) { return w.severity == Severity::info; }
+
 }  // namespace stride::engine

@@ -78,6 +78,9 @@ struct Warning {
   std::string_view evidence() const;
 };
 
+/// Context (info: the runner's situation) rather than an alarm about one run.
+bool is_context(const Warning& w);
+
 /// Most severe first; within a severity, rule table order.
 void sort_warnings(std::vector<Warning>& warnings);
 /// The worst severity, nullopt when none fired.

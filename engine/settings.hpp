@@ -79,9 +79,9 @@ struct Settings {
   std::vector<Surface> hard_surfaces = {Surface::road};
   // consecutive-run-days: product default; unset = by experience (3 / 5 / 6)
   std::optional<int> max_consecutive_run_days;
-  // no-rest-day: product default
+  // no-rest-day: product default; danger only with a same-day load alarm or
+  // open pain, not by days alone
   int no_rest_caution_days = 7;
-  int no_rest_danger_days = 14;
   /// Strength and cross-training at this session RPE or above are not rest.
   int hard_training_rpe = 7;
   // monotony (Foster 1998; the cut-off comes from practice)

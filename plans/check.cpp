@@ -294,7 +294,7 @@ std::vector<DayCheck> structure_check(const Plan& plan, const engine::Settings& 
     prev_long = long_m;
   }
   std::vector<DayCheck> out;
-  for (auto& [d, ws] : by_day) out.push_back({d, std::move(ws), {}});
+  for (auto& [d, ws] : by_day) out.push_back({d, std::move(ws), {}, {}});
   return out;
 }
 
@@ -419,12 +419,13 @@ PlanCheck check_plan(const Plan& plan, const engine::History& history,
                 settings))
           e.warnings.push_back(std::move(*r));
       }
-      DayCheck day{d.date, std::move(e.warnings), std::move(e.notes)};
+      DayCheck day{d.date, std::move(e.warnings), std::move(e.notes), std::move(e.context)};
       h.activities.push_back(run_activity(
           d.date, e.planned ? *e.planned : engine::resolve(h, d.date, planned, settings)));
       for (engine::Warning& s : engine::status_warnings(h, d.date, settings))
-        if (s.rule == engine::RuleId::strength_gap) day.warnings.push_back(std::move(s));
+        if (s.rule == engine::RuleId::strength_gap) day.context.push_back(std::move(s));
       engine::sort_warnings(day.warnings);
+      engine::sort_warnings(day.context);
       out.days.push_back(std::move(day));
     }
   }

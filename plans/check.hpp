@@ -16,6 +16,7 @@ struct DayCheck {
   Day date{};
   std::vector<engine::Warning> warnings;  ///< most severe first
   std::vector<std::string> notes;         ///< e.g. a starting baseline stood in
+  std::vector<engine::Warning> context;   ///< context notes (info), e.g. monotony
 };
 
 struct PlanCheck {

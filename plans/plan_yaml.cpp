@@ -343,11 +343,21 @@ std::string shortest(double value) {
   return ec == std::errc() ? std::string(buf, ptr) : fmt::format("{}", value);
 }
 
+/// In the plan's units, never metres (PRODUCT.md "Units": `5.2 km`, not
+/// `5200 m`): as many decimals (up to 3) as the value needs to read back
+/// exactly, else 3 (within 1.6 m).
 std::string distance_text(double metres, engine::Units units) {
   std::string text = engine::format_distance(metres, units);
   const auto back = engine::parse_distance_m(text, units);
   if (back && std::fabs(*back - metres) < 1e-6) return text;
-  return shortest(metres) + " m";  // only metres say this value exactly
+  const double unit_m = units == engine::Units::mi ? engine::kMetresPerMile : 1000.0;
+  const char* name = units == engine::Units::mi ? "mi" : "km";
+  for (int decimals = 2; decimals <= 3; ++decimals) {
+    text = fmt::format("{:.{}f} {}", metres / unit_m, decimals, name);
+    const auto exact = engine::parse_distance_m(text, units);
+    if (exact && std::fabs(*exact - metres) < 1e-6) break;
+  }
+  return text;
 }
 
 std::string duration_text(double seconds) {

@@ -80,7 +80,7 @@ thresholds:
   weekly-duration-spike: {{caution: 1.30, danger: 2.00, quiet_under: 20 min}}  # product default
   hard-surface: {{ratio: 1.5, share: 0.80}}       # product default: exposure, not risk
   consecutive-run-days: null                     # null: by experience (3 / 5 / 6); product default
-  no-rest-day: {{caution: 7, danger: 14}}          # days; product default
+  no-rest-day: {{caution: 7}}   # days; danger only with a same-day load alarm or open pain; product default
   hard_training_rpe: 7                           # strength/cross at this RPE is not a rest day
   monotony: 2.0                                  # Foster 1998; cut-off from practice
   # Pain episodes (product defaults): a note at red_flag or more, or at bone_red_flag or

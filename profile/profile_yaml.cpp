@@ -176,10 +176,14 @@ void read_thresholds(const Reader& r, const YAML::Node& t, engine::Settings& s,
     r.mapping(n, path, {"caution", "danger"});
     if (n["caution"])
       s.no_rest_caution_days = r.integer(n["caution"], join(path, "caution"), 2, 365);
-    if (n["danger"]) s.no_rest_danger_days = r.integer(n["danger"], join(path, "danger"), 2, 365);
-    if (s.no_rest_danger_days < s.no_rest_caution_days) {
-      r.fail(n, fmt::format("'{}': danger ({}) must not be below caution ({})", path,
-                            s.no_rest_danger_days, s.no_rest_caution_days));
+    // The days-only danger band is gone (LOAD-SCIENCE.md `no-rest-day`): the
+    // key is still read, with a word on what replaced it.
+    if (n["danger"]) {
+      r.integer(n["danger"], join(path, "danger"), 2, 365);
+      warnings.push_back(fmt::format(
+          "'{}' is no longer used: no-rest-day is a danger only on a day that also has a load "
+          "alarm (a spike or return-after-break) or an open pain episode",
+          join(path, "danger")));
     }
   }
   if (auto n = t["hard_training_rpe"]) {

@@ -66,9 +66,15 @@ ReportData build_report(const engine::History& history, Day last, int weeks,
     }
     for (const auto& day : data.warnings) {
       if (day.date < week.start || day.date > end) continue;
-      for (const auto& warning : day.warnings) {
-        if (std::find(week.rules.begin(), week.rules.end(), warning.rule) == week.rules.end()) {
-          week.rules.push_back(warning.rule);
+      // Every alarm that fired (an unchanged streak repeat too) and the
+      // context in force: the report shows all of it.
+      std::vector<engine::RuleId> fired;
+      for (const auto& warning : day.all()) fired.push_back(warning.rule);
+      for (const auto& change : day.context)
+        if (change.started) fired.push_back(change.note.rule);
+      for (const auto rule : fired) {
+        if (std::find(week.rules.begin(), week.rules.end(), rule) == week.rules.end()) {
+          week.rules.push_back(rule);
         }
       }
     }

@@ -581,7 +581,15 @@ std::string warning_chart(const ReportData& data) {
       "<section aria-labelledby=\"h-warnings\">\n<h2 id=\"h-warnings\">Warnings</h2>\n"
       "<figure>\n";
   std::size_t total = 0;
-  for (const auto& d : data.warnings) total += d.warnings.size();
+  // On the timeline: the alarms as `warnings` lists them, and each context
+  // note where it starts.
+  auto marks = [](const engine::DayWarnings& d) {
+    std::vector<engine::Warning> out = d.warnings;
+    for (const auto& c : d.context)
+      if (c.started) out.push_back(c.note);
+    return out;
+  };
+  for (const auto& d : data.warnings) total += marks(d).size();
   out += svg_open("warnings", frame, "Warnings timeline",
                   fmt::format("One mark per warning on the day of the run it was given for, "
                               "{} in all: squares for danger (top row), triangles for caution "
@@ -605,7 +613,7 @@ std::string warning_chart(const ReportData& data) {
   for (const auto& day : data.warnings) {
     // Several warnings of one severity on a day stack sideways.
     std::array<int, 3> seen{};
-    for (const auto& w : day.warnings) {
+    for (const auto& w : marks(day)) {
       std::size_t r = 0;
       while (rows_by_severity[r].first != w.severity) ++r;
       const double x = axis.x(day.date) + seen[r]++ * 5.0;

@@ -143,14 +143,19 @@ TEST_CASE("plan yaml: text that needs quoting survives the round trip", "[plans]
   CHECK(write_plan_yaml(back) == text);
 }
 
-TEST_CASE("plan yaml: distances only metres say exactly are written in metres", "[plans]") {
+TEST_CASE("plan yaml: distances in the plan's units, never metres", "[plans]") {
+  // PRODUCT.md "Units": `5.2 km`, not `5200 m`; more decimals where needed.
   Plan p;
   p.start = test::day(2026, 11, 30);
   p.built_from.chronic_week_m = 6250;
   p.built_from.longest_30d_m = 800;
   const std::string text = write_plan_yaml(p);
-  CHECK(text.find("built_from: {chronic_week: 6250 m, longest_30d: 0.8 km}") != std::string::npos);
+  CHECK(text.find("built_from: {chronic_week: 6.25 km, longest_30d: 0.8 km}") != std::string::npos);
   CHECK(read_plan_yaml(text, "x").built_from.chronic_week_m == 6250);
+  p.built_from.chronic_week_m = 5200;
+  const std::string miles = write_plan_yaml(p, engine::Units::mi);
+  CHECK(miles.find("chronic_week: 3.231 mi") != std::string::npos);  // 5199.7 m
+  CHECK(miles.find(" m,") == std::string::npos);
 }
 
 TEST_CASE("plan yaml: hand-edited mistakes name line and column", "[plans]") {

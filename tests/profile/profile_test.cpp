@@ -188,4 +188,12 @@ TEST_CASE("profile: pain and comeback settings; the old pain keys are read with 
         std::string::npos);
   CHECK(error_of("thresholds:\n  pain: {moderate: 7}\n").find("must not be above red_flag") !=
         std::string::npos);
+
+  // no-rest-day's days-only danger band is gone: the old key is read, with a word.
+  const auto rest =
+      load_profile("thresholds:\n  no-rest-day: {caution: 8, danger: 14}\n", "profile.yaml");
+  CHECK(rest.settings.no_rest_caution_days == 8);
+  REQUIRE(rest.warnings.size() == 1);
+  CHECK(rest.warnings[0].find("'thresholds.no-rest-day.danger' is no longer used") !=
+        std::string::npos);
 }

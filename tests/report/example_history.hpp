@@ -96,7 +96,11 @@ inline ChartCounts expected_chart_counts(const report::ReportData& data) {
   for (const auto& p : data.load) c.load += p.session_load > 0;
   for (const auto& s : data.spikes) c.spikes += s.ratio.has_value();
   for (const auto& r : data.ratios) c.acwr += r.acwr_distance.has_value();
-  for (const auto& d : data.warnings) c.warnings += d.warnings.size();
+  // The alarms as `warnings` lists them, and each context note where it starts.
+  for (const auto& d : data.warnings) {
+    c.warnings += d.warnings.size();
+    for (const auto& change : d.context) c.warnings += change.started ? 1 : 0;
+  }
   return c;
 }
 
