@@ -94,10 +94,8 @@ std::string lent_text(const Settings& s) {
 }
 
 /// Shared by the spikes: ratio against a reference, quiet under a minimum
-/// increase, danger above the upper band. `lent`: the weekly spikes against a
-/// lent baseline are at most a caution (LOAD-SCIENCE.md, weekly-distance-spike);
-/// a single run or its duration against one keeps its danger band (400 km is a
-/// danger whatever the history).
+/// increase, danger above the upper band. Against a lent baseline the runner's
+/// own history is unknown, so a spike is at most a caution.
 std::optional<Severity> spike_severity(double value, double reference, double quiet_under,
                                        double caution, double danger, bool lent) {
   if (reference <= 0) return std::nullopt;  // no baseline, no spike
@@ -118,8 +116,7 @@ void single_run_spike(const Context& c, std::vector<Warning>& out) {
     lent = true;
   }
   const auto sev = spike_severity(c.run_m, longest, s.single_run_quiet_under_m,
-                                  s.single_run_caution_ratio, s.single_run_danger_ratio,
-                                  /*lent=*/false);
+                                  s.single_run_caution_ratio, s.single_run_danger_ratio, lent);
   if (!sev) return;
   const double ratio = c.run_m / longest;
   Warning w{RuleId::single_run_spike, *sev, {}, {}, {}, {}};
@@ -153,8 +150,7 @@ void duration_spike(const Context& c, std::vector<Warning>& out) {
     lent = true;
   }
   const auto sev = spike_severity(c.run_s, longest, s.duration_quiet_under_s,
-                                  s.duration_caution_ratio, s.duration_danger_ratio,
-                                  /*lent=*/false);
+                                  s.duration_caution_ratio, s.duration_danger_ratio, lent);
   if (!sev) return;
   const double ratio = c.run_s / longest;
   Warning w{RuleId::duration_spike, *sev, {}, {}, {}, {}};
