@@ -416,6 +416,15 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
     races += s.options.race_m.has_value();
     require_planner_rules(s, p);
     require_checks_clear(s, p);
+    // Never a run while a red flag (here: a note that changed the gait, or
+    // 6 or more) or a latest 4-5 is open: no note of 0 follows in these cases.
+    bool stops = false;
+    for (const auto& n : s.history.pain_notes) stops = stops || n.changes_gait || n.level >= 4;
+    if (stops) {
+      INFO(s.label);
+      for (const PlanWeek& w : p.weeks)
+        for (const PlanDay& d : w.days) CHECK_FALSE(has_run(d));
+    }
   }
   if (!only) {
     CHECK(plans >= 250);
