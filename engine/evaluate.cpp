@@ -7,10 +7,9 @@
 #include <map>
 #include <set>
 
+#include "engine/datetime.hpp"
 #include "engine/paces.hpp"
 #include "engine/windows.hpp"
-
-#include "engine/datetime.hpp"
 
 namespace stride::engine {
 namespace {
