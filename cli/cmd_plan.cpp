@@ -328,30 +328,9 @@ Rendered run_status(Env& env, const PlanOptions& o) {
   const engine::Day first_left = today + date::days{today_pending ? 0 : 1};
   const plans::Plan rest = remaining_plan(plan, first_left);
   // What was done today (strength, a pain note) stays in: the run lands on top.
-  plans::PlanCheck check = plans::check_plan(rest, done, env.profile().settings);
-  // plan-structure is the shape of the whole plan, judged on its own weeks: a
-  // week cut at today would make its long run look out of proportion.
-  for (plans::DayCheck& d : check.days)
-    std::erase_if(d.warnings, [](const engine::Warning& w) {
-      return w.rule == engine::RuleId::plan_structure;
-    });
-  for (plans::DayCheck& s : plans::structure_check(plan, env.profile().settings)) {
-    if (s.date < first_left) continue;
-    auto it = std::find_if(check.days.begin(), check.days.end(),
-                           [&](const plans::DayCheck& d) { return d.date >= s.date; });
-    if (it != check.days.end() && it->date == s.date)
-      for (engine::Warning& w : s.warnings) it->warnings.push_back(std::move(w));
-    else
-      check.days.insert(it, std::move(s));
-  }
-  std::erase_if(check.days, [&](const plans::DayCheck& d) {
-    if (!d.warnings.empty()) return false;
-    for (const auto& w : rest.weeks)
-      for (const auto& pd : w.days)
-        if (pd.date == d.date && plans::has_run(pd)) return false;
-    return true;
-  });
-  for (plans::DayCheck& d : check.days) engine::sort_warnings(d.warnings);
+  // plan-structure stays judged on the whole plan: a week cut at today would
+  // make its long run look out of proportion.
+  const plans::PlanCheck check = plans::check_plan(plan, done, env.profile().settings, first_left);
   out.json = {{"date", format_day(today)},
               {"start", format_day(plan.start)},
               {"days", days},

@@ -307,19 +307,25 @@ void consecutive_days(const Context& c, const Figures& f, std::vector<Warning>& 
   out.push_back(std::move(w));
 }
 
-/// The load alarms that make a day without rest dangerous (LOAD-SCIENCE.md
-/// `no-rest-day`): the spikes and return-after-break at caution or above.
-bool load_alarm(const Warning& w) {
-  switch (w.rule) {
+/// The spikes, and return-after-break that stands in for the weekly ones
+/// inside a comeback window: the "load alarms" of LOAD-SCIENCE.md.
+bool spike_or_ramp(RuleId id) {
+  switch (id) {
     case RuleId::single_run_spike:
     case RuleId::duration_spike:
     case RuleId::weekly_distance_spike:
     case RuleId::weekly_duration_spike:
     case RuleId::return_after_break:
-      return w.severity >= Severity::caution;
+      return true;
     default:
       return false;
   }
+}
+
+/// The load alarms that make a day without rest dangerous (LOAD-SCIENCE.md
+/// `no-rest-day`): the spikes and return-after-break at caution or above.
+bool load_alarm(const Warning& w) {
+  return spike_or_ramp(w.rule) && w.severity >= Severity::caution;
 }
 
 /// What no-rest-day advises when it is a danger: today is the rest day.
@@ -492,19 +498,11 @@ void raise_with_pain(const std::vector<PainEpisode>& episodes, std::vector<Warni
   for (const PainEpisode& e : episodes)
     sites += (sites.empty() ? "" : ", ") + std::string(to_string(e.site));
   for (Warning& w : warnings) {
-    switch (w.rule) {
-      case RuleId::single_run_spike:
-      case RuleId::duration_spike:
-      case RuleId::weekly_distance_spike:
-      case RuleId::weekly_duration_spike:
-      case RuleId::return_after_break:
-      case RuleId::no_rest_day:
-      case RuleId::consecutive_run_days:
-      case RuleId::hard_surface:
-        break;
-      default:
-        continue;
-    }
+    // LOAD-SCIENCE.md "Pain episodes": the load alarms and the rest and
+    // surface alarms are raised; pain itself and context are not.
+    const bool raised = spike_or_ramp(w.rule) || w.rule == RuleId::no_rest_day ||
+                        w.rule == RuleId::consecutive_run_days || w.rule == RuleId::hard_surface;
+    if (!raised) continue;
     if (w.severity != Severity::caution || w.lent_baseline) continue;
     w.severity = Severity::danger;
     w.reason += fmt::format(", raised to danger by the open {} pain", sites);

@@ -40,7 +40,7 @@ engine::PlannedRun planned_run(const Run& run) {
   p.duration_s = run.duration_s;
   p.surface = run.surface;
   // The plan's kinds share the engine's spelling; the kind sets the planned RPE.
-  p.kind = engine::parse_run_kind(to_string(run.kind));
+  p.kind = engine_run_kind(run.kind);
   return p;
 }
 
@@ -64,11 +64,11 @@ std::optional<Run> add_day(engine::History& h, const PlanDay& day, const engine:
   return held;
 }
 
-engine::History before_start(const Plan& plan, const engine::History& history) {
+engine::History history_before(Day first, const engine::History& history) {
   engine::History h;
   h.pain_notes = history.pain_notes;
   for (const engine::Activity& a : history.activities)
-    if (a.local_date < plan.start) h.activities.push_back(a);
+    if (a.local_date < first) h.activities.push_back(a);
   return h;
 }
 
@@ -381,7 +381,7 @@ std::string_view PlanCheck::verdict() const {
 
 engine::History history_with_plan(const Plan& plan, const engine::History& history,
                                   const engine::Settings& settings, Day until) {
-  engine::History h = before_start(plan, history);
+  engine::History h = history_before(plan.start, history);
   for (const PlanWeek& w : plan.weeks)
     for (const PlanDay& d : w.days)
       if (d.date < until) add_day(h, d, settings, false);
@@ -389,16 +389,18 @@ engine::History history_with_plan(const Plan& plan, const engine::History& histo
 }
 
 PlanCheck check_plan(const Plan& plan, const engine::History& history,
-                     const engine::Settings& settings) {
+                     const engine::Settings& settings, std::optional<Day> from) {
   PlanCheck out;
-  engine::History h = before_start(plan, history);
+  const Day first = from ? std::max(*from, plan.start) : plan.start;
+  engine::History h = history_before(first, history);
   // The current week the plan starts from: the mean week of the 28 days before it.
   double start_week_m = 0;
   for (const engine::Activity& a : h.activities)
-    if (engine::is_run(a.sport) && a.local_date >= plan.start - date::days{28})
+    if (engine::is_run(a.sport) && a.local_date >= first - date::days{28})
       start_week_m += a.distance_m / 4.0;
   for (const PlanWeek& w : plan.weeks) {
     for (const PlanDay& d : w.days) {
+      if (d.date < first) continue;
       const std::optional<Run> last_run = add_day(h, d, settings, true);
       if (!last_run) continue;
       // The day's last run goes in as the planned run, exactly as `check` lays one on.
@@ -431,6 +433,7 @@ PlanCheck check_plan(const Plan& plan, const engine::History& history,
   }
   // The week's shape, on the plan alone.
   for (DayCheck& s : structure_check(plan, settings)) {
+    if (s.date < first) continue;
     auto it = std::find_if(out.days.begin(), out.days.end(),
                            [&](const DayCheck& d) { return d.date >= s.date; });
     if (it != out.days.end() && it->date == s.date) {

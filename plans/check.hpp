@@ -62,7 +62,10 @@ engine::History history_with_plan(const Plan& plan, const engine::History& histo
 /// earlier planned days) and adds strength-gap from the status rules.
 /// Activities of the history on or after the plan's start are left out: the
 /// plan stands in for them. Pain notes are kept whatever their date.
+/// `from` (`plan status`): only the plan's days from then on are laid and
+/// judged, on the history before it (what was really done); plan-structure is
+/// still judged on the whole plan, whose weeks it frames.
 PlanCheck check_plan(const Plan& plan, const engine::History& history,
-                     const engine::Settings& settings);
+                     const engine::Settings& settings, std::optional<Day> from = std::nullopt);
 
 }  // namespace stride::plans

@@ -64,10 +64,6 @@ constexpr double kRaceMinM = 1000, kRaceMaxM = 250'000;
 // Heavy strength work for runners with 12 weeks of logged strength sessions (Blagrove 2018).
 constexpr int kHeavyStrengthWeeks = 12;
 
-std::optional<engine::RunKind> engine_kind(RunKind k) {
-  return engine::parse_run_kind(to_string(k));
-}
-
 int day_number(Day d) { return static_cast<int>(d.time_since_epoch().count()); }
 
 /// Floors to whole 100 m, computed the way reading "6.3 km" computes it, so a
@@ -214,6 +210,20 @@ const std::vector<const char*>& session_families(int which) {
   return which % 2 ? b : a;
 }
 
+/// A week's targets from its runs, the race left out: the training distance
+/// (to 100 m) and the longest run.
+void retarget(PlanWeek& w) {
+  double total = 0, longest = 0;
+  for (const PlanDay& d : w.days)
+    for (const Run* r : runs_of(d))
+      if (r->kind != RunKind::race) {
+        total += r->distance_m.value_or(0);
+        longest = std::max(longest, r->distance_m.value_or(0));
+      }
+  w.targets.run_distance_m = round_100m(total);
+  w.targets.long_run_m = longest;
+}
+
 // ---- the generator -------------------------------------------------------------
 
 /// One week's shape, indexed by days since the plan's start modulo 7.
@@ -339,27 +349,17 @@ class Generator {
       if (mild_pain_on(first)) target = std::min(target, start_week_m_);
       pain_in_week_ = false;
       {
-        const std::size_t sim_size = sim_.activities.size();
-        const int race_runs = race_runs_, used_race = used_race_count_;
-        const bool pain_before = pain_seen_;
-        const double before_race = longest_before_race_;
-        no_long_ = false;
-        build_week(week, target, kind, last_long);
+        const Laid before = laid();
+        build_week(week, target, kind, last_long, false);
         // A ramp week whose long run would make it shrink (its others held
         // under long / 1.2), or fall below the last long run, runs even instead.
         if (kind == WeekKind::comeback && week.targets.long_run_m > 0 &&
             (week.targets.run_distance_m < last_nonrec - 100.0 * kMaxRunsPerWeek ||
              week.targets.long_run_m < last_long - 1e-6)) {
-          sim_.activities.resize(sim_size);
-          race_runs_ = race_runs;
-          used_race_count_ = used_race;
-          pain_seen_ = pain_before;
-          longest_before_race_ = before_race;
+          unlay(before);
           week.days.clear();
           week.targets = {};
-          no_long_ = true;
-          build_week(week, target, kind, last_long);
-          no_long_ = false;
+          build_week(week, target, kind, last_long, true);
         }
       }
       // A week whose runs pain turned into cross-training is no step of the
@@ -533,19 +533,20 @@ class Generator {
           engine::to_string(pain_open_.front().site)));
   }
 
+  /// An episode open on the first day is still open on `day` (plan days
+  /// assume no new notes: only a mild one closes, on its 14th day).
+  bool still_open(const engine::PainEpisode& e, Day day) const {
+    const auto closes = e.closes_on(s_);
+    return !closes || day < *closes;
+  }
   bool mild_pain_on(Day day) const {
-    for (const engine::PainEpisode& e : pain_open_) {
-      if (e.band(s_) != engine::PainBand::mild) continue;
-      const auto closes = e.closes_on(s_);
-      if (!closes || day < *closes) return true;
-    }
+    for (const engine::PainEpisode& e : pain_open_)
+      if (e.band(s_) == engine::PainBand::mild && still_open(e, day)) return true;
     return false;
   }
   bool bone_pain_on(Day day) const {
-    for (const engine::PainEpisode& e : pain_open_) {
-      const auto closes = e.closes_on(s_);
-      if (e.bone() && (!closes || day < *closes)) return true;
-    }
+    for (const engine::PainEpisode& e : pain_open_)
+      if (e.bone() && still_open(e, day)) return true;
     return false;
   }
 
@@ -952,7 +953,7 @@ class Generator {
     engine::PlannedRun p;
     p.distance_m = want;
     p.surface = surface;
-    p.kind = engine_kind(kind);
+    p.kind = engine_run_kind(kind);
     // Judged as plan check judges a plan's day.
     engine::EvaluateOptions options;
     options.plan_day = true;
@@ -982,7 +983,7 @@ class Generator {
     engine::PlannedRun p;
     p.distance_m = m;
     p.surface = surface;
-    p.kind = engine_kind(kind);
+    p.kind = engine_run_kind(kind);
     const engine::ResolvedRun r = engine::resolve(sim_, day, p, s_);
     sim_.activities.push_back(run_activity(day, r));
   }
@@ -1025,7 +1026,7 @@ class Generator {
         r.pace = engine::format_pace(paces_->race_pace_s_per_km(*r.distance_m), s_.units);
         return;
       }
-      if (auto k = engine::pace_kind(*engine_kind(r.kind))) {
+      if (auto k = engine::pace_kind(*engine_run_kind(r.kind))) {
         r.pace = engine::format_pace_band(paces_->band(*k), s_.units);
         return;
       }
@@ -1054,10 +1055,8 @@ class Generator {
     // and calf, balance for the ankle and foot, no loaded deadlifts for the
     // back, and under a bone red flag only non-impact work.
     std::vector<engine::PainSite> sites;
-    for (const engine::PainEpisode& e : pain_open_) {
-      const auto closes = e.closes_on(s_);
-      if (!closes || day < *closes) sites.push_back(e.site);
-    }
+    for (const engine::PainEpisode& e : pain_open_)
+      if (still_open(e, day)) sites.push_back(e.site);
     auto has_site = [&](std::initializer_list<engine::PainSite> any) {
       for (engine::PainSite x : sites)
         if (std::find(any.begin(), any.end(), x) != any.end()) return true;
@@ -1138,6 +1137,20 @@ class Generator {
     return s;
   }
 
+  /// The layout's strength session of day index `i`, laid on the simulation too.
+  void add_strength(PlanDay& pd, int i, int week, WeekKind kind) {
+    Strength st = strength(i == first_strength() ? 0 : 1, week, kind, pd.date);
+    add_other(pd.date, st);
+    pd.sessions.emplace_back(std::move(st));
+  }
+  /// The layout's cross-training of day index `i`, laid on the simulation too.
+  void add_layout_cross(PlanDay& pd, int i) {
+    Cross c{cross_[static_cast<std::size_t>(layout_.cross[i]) % cross_.size()],
+            cross_minutes() * 60, Intensity::easy};
+    add_other(pd.date, c);
+    pd.sessions.emplace_back(c);
+  }
+
   /// A bone comeback's first weeks (LOAD-SCIENCE.md "Comeback"): brisk
   /// walking on 3 days, then walk-run on alternate days, within the ramp.
   void build_walk_week(PlanWeek& week, bool walk_run, double allowance) {
@@ -1177,27 +1190,12 @@ class Generator {
         add_other(day, c);
         pd.sessions.emplace_back(c);
       }
-      if (layout_.strength[i]) {
-        Strength st = strength(i == first_strength() ? 0 : 1, week.week, WeekKind::comeback, day);
-        add_other(day, st);
-        pd.sessions.emplace_back(std::move(st));
-      }
-      if (layout_.cross[i] >= 0 && !pick[i]) {
-        Cross c{cross_[static_cast<std::size_t>(layout_.cross[i]) % cross_.size()],
-                cross_minutes() * 60, Intensity::easy};
-        add_other(day, c);
-        pd.sessions.emplace_back(c);
-      }
+      if (layout_.strength[i]) add_strength(pd, i, week.week, WeekKind::comeback);
+      if (layout_.cross[i] >= 0 && !pick[i]) add_layout_cross(pd, i);
       if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
       week.days.push_back(std::move(pd));
     }
-    double total = 0;
-    for (const PlanDay& pd : week.days)
-      for (const Run* r : runs_of(pd)) {
-        total += r->distance_m.value_or(0);
-        week.targets.long_run_m = std::max(week.targets.long_run_m, r->distance_m.value_or(0));
-      }
-    week.targets.run_distance_m = round_100m(total);
+    retarget(week);
   }
 
   /// The runner's softest usual surface: a comeback's first runs go there.
@@ -1215,7 +1213,26 @@ class Generator {
     return {};
   }
 
-  void build_week(PlanWeek& week, double target, WeekKind kind, double last_long) {
+  /// What laying a week changes besides the week itself, to lay it again.
+  struct Laid {
+    std::size_t sim_size = 0;
+    int race_runs = 0, used_race = 0;
+    bool pain_seen = false;
+    double longest_before_race = 0;
+  };
+  Laid laid() const {
+    return {sim_.activities.size(), race_runs_, used_race_count_, pain_seen_, longest_before_race_};
+  }
+  void unlay(const Laid& l) {
+    sim_.activities.resize(l.sim_size);
+    race_runs_ = l.race_runs;
+    used_race_count_ = l.used_race;
+    pain_seen_ = l.pain_seen;
+    longest_before_race_ = l.longest_before_race;
+  }
+
+  /// `even`: no long run (a comeback week whose long run would shrink it).
+  void build_week(PlanWeek& week, double target, WeekKind kind, double last_long, bool even) {
     if (walking_week(week.week) || walk_run_week(week.week)) {
       build_walk_week(week, walk_run_week(week.week), target);
       return;
@@ -1239,7 +1256,7 @@ class Generator {
     // The last long run is at least 21 days before a marathon, 14 before shorter races.
     const bool long_too_close = race_day_ && *race_day_ - (first + date::days{layout_.long_day}) <
                                                  date::days{*o_.race_m >= kMarathonM ? 21 : 14};
-    const bool has_long = !taper && run[layout_.long_day] && !long_too_close && !no_long_ &&
+    const bool has_long = !taper && run[layout_.long_day] && !long_too_close && !even &&
                           !early_comeback(first + date::days{layout_.long_day});
     const int n_runs = count(run);
     // The long run: the week's share within the limit, growing towards
@@ -1306,9 +1323,7 @@ class Generator {
     // Where the engine would shorten the long run (a weekly spike on its day),
     // the week's other runs come down instead and the week is laid again: the
     // long run keeps its length.
-    const std::size_t sim_size = sim_.activities.size();
-    const int race_runs = race_runs_, used_race = used_race_count_;
-    const bool pain_before = pain_seen_;
+    const Laid before = laid();
     double other_scale = 1.0;
     for (int attempt = 0;; ++attempt) {
       bool long_short = false;
@@ -1391,42 +1406,21 @@ class Generator {
         }
         const bool strength_blocked =
             race_day_ && *race_day_ - day <= date::days{kNoStrengthBeforeRaceDays};
-        if (layout_.strength[i] && !strength_blocked) {
-          Strength st = strength(i == first_strength() ? 0 : 1, week.week, kind, day);
-          add_other(day, st);
-          pd.sessions.emplace_back(std::move(st));
-        }
+        if (layout_.strength[i] && !strength_blocked) add_strength(pd, i, week.week, kind);
         // The last days before a race stay free: they also make up for the
         // race taking a day the week had kept free.
         const bool race_close = race_day_ && *race_day_ - day <= date::days{3};
-        if (layout_.cross[i] >= 0 && !race_close) {
-          Cross c{cross_[static_cast<std::size_t>(layout_.cross[i]) % cross_.size()],
-                  cross_minutes() * 60, Intensity::easy};
-          add_other(day, c);
-          pd.sessions.emplace_back(c);
-        }
+        if (layout_.cross[i] >= 0 && !race_close) add_layout_cross(pd, i);
         if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
         week.days.push_back(std::move(pd));
       }
       if (!long_short || attempt >= 4) break;
-      sim_.activities.resize(sim_size);
-      race_runs_ = race_runs;
-      used_race_count_ = used_race;
-      pain_seen_ = pain_before;
+      unlay(before);
       week.days.clear();
       other_scale *= 0.85;
     }
     fix_shape(week);
-    // The week's training, the race left out.
-    double training = 0;
-    for (const PlanDay& pd : week.days)
-      for (const Run* r : runs_of(pd))
-        if (r->kind != RunKind::race) training += r->distance_m.value_or(0);
-    week.targets.run_distance_m = round_100m(training);
-    for (const PlanDay& pd : week.days)
-      for (const Run* r : runs_of(pd))
-        if (r->kind != RunKind::race)
-          week.targets.long_run_m = std::max(week.targets.long_run_m, r->distance_m.value_or(0));
+    retarget(week);
     if (race_day_)
       for (const PlanDay& pd : week.days)
         for (const Run* r : runs_of(pd))
@@ -1559,14 +1553,13 @@ class Generator {
   bool stop_runs_ = false;                      ///< a red flag or a latest 4-5: no runs
   bool bone_red_ = false;                       ///< a bone-site red flag: non-impact work only
   std::optional<engine::ComebackWindow> cb_;
+  /// The engine's window no longer covers the plan's weeks.
   bool ramp_done_ = false;
-  bool no_long_ = false;
-  std::optional<engine::TrainingPaces>
-      paces_;  ///< from the 90 days to the last known day         ///< this ramp week runs even
-               ///< (its long run would shrink it)
-  double under_way_week_m_ = 0;  ///< the last 7 days before the start, in a window under way  ///<
-                                 ///< the ramp reached the pre-break week (or the goal)
-  bool walking_ = false;         ///< a bone comeback: a walking week, then walk-run
+  /// From the 90 days to the last known day.
+  std::optional<engine::TrainingPaces> paces_;
+  /// In a window already under way: the best 7 days the runner did in it.
+  double under_way_week_m_ = 0;
+  bool walking_ = false;  ///< a bone comeback: a walking week, then walk-run
   double longest_before_race_ = 0;
   std::vector<std::string> notes_;
 };
@@ -1648,15 +1641,7 @@ void settle_with_engine(Plan& plan, const engine::History& history,
               marathon =
                   marathon || (r->kind == RunKind::race && r->distance_m.value_or(0) >= kMarathonM);
         shape_week(w, marathon);
-        double total = 0, longest = 0;
-        for (const PlanDay& x : w.days)
-          for (const Run* r : runs_of(x))
-            if (r->kind != RunKind::race) {
-              total += r->distance_m.value_or(0);
-              longest = std::max(longest, r->distance_m.value_or(0));
-            }
-        w.targets.run_distance_m = round_100m(total);
-        w.targets.long_run_m = longest;
+        retarget(w);
       }
   }
 }
@@ -1739,15 +1724,7 @@ Plan generate_plan(const engine::History& history, const GenerateOptions& option
     const bool marathon = options.race_m && *options.race_m >= kMarathonM;
     for (PlanWeek& w : plan.weeks) {
       shape_week(w, marathon);
-      double total = 0, longest = 0;
-      for (const PlanDay& x : w.days)
-        for (const Run* r : runs_of(x))
-          if (r->kind != RunKind::race) {
-            total += r->distance_m.value_or(0);
-            longest = std::max(longest, r->distance_m.value_or(0));
-          }
-      w.targets.run_distance_m = round_100m(total);
-      w.targets.long_run_m = longest;
+      retarget(w);
     }
     settle_with_engine(plan, history, options.settings);
   }
@@ -1766,28 +1743,16 @@ Plan generate_plan(const engine::History& history, const GenerateOptions& option
       const double total = w.targets.run_distance_m;
       if (total <= allowed + 1e-6 || total <= 0) continue;
       const double scale = allowed / total;
-      double sum = 0;
       for (PlanDay& d : w.days) {
         for (Session& x : d.sessions)
-          if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race) {
+          if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race)
             r->distance_m = floor_100m(*r->distance_m * scale);
-            sum += *r->distance_m;
-          }
         // Runs stay (a taper keeps the frequency, Bosquet 2007), at least 1 km.
         for (Session& x : d.sessions)
           if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race)
             r->distance_m = std::max(*r->distance_m, 1000.0);
       }
-      sum = 0;
-      for (const PlanDay& d : w.days)
-        for (const Run* r : runs_of(d))
-          if (r->kind != RunKind::race) sum += r->distance_m.value_or(0);
-      w.targets.run_distance_m = round_100m(sum);
-      double longest = 0;
-      for (const PlanDay& d : w.days)
-        for (const Run* r : runs_of(d))
-          if (r->kind != RunKind::race) longest = std::max(longest, r->distance_m.value_or(0));
-      w.targets.long_run_m = longest;
+      retarget(w);
     }
   }
   if (options.race_m) {

@@ -50,6 +50,9 @@ constexpr std::array<std::pair<Intensity, std::string_view>, 3> kIntensity{{
 std::string_view to_string(RunKind kind) { return name_of(kRunKinds, kind); }
 std::optional<RunKind> parse_run_kind(std::string_view text) { return lookup(kRunKinds, text); }
 bool is_quality(RunKind kind) { return kind == RunKind::tempo || kind == RunKind::intervals; }
+std::optional<engine::RunKind> engine_run_kind(RunKind kind) {
+  return engine::parse_run_kind(to_string(kind));
+}
 
 std::string_view to_string(CrossActivity activity) { return name_of(kCross, activity); }
 std::optional<CrossActivity> parse_cross_activity(std::string_view text) {

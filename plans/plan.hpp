@@ -24,6 +24,8 @@ std::string_view to_string(RunKind kind);
 std::optional<RunKind> parse_run_kind(std::string_view text);
 /// Tempo and intervals: the "quality" runs strength must not precede.
 bool is_quality(RunKind kind);
+/// The engine's kind of the same name (the spellings are shared).
+std::optional<engine::RunKind> engine_run_kind(RunKind kind);
 
 /// `walking` is the brisk walking that starts a comeback after a bone-site red
 /// flag (LOAD-SCIENCE.md "Comeback"), never cross-training the planner picks.

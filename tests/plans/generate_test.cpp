@@ -451,9 +451,9 @@ TEST_CASE("generate: a steady intermediate runner (golden)", "[plans]") {
       for (const Run* r : runs_of(d)) {
         CHECK(r->effort.empty());
         if (r->kind == RunKind::easy) CHECK(r->pace == "6:25-7:05 /km");
-        CHECK(r->pace == engine::format_pace_band(paces->band(*engine::pace_kind(
-                                                      *engine::parse_run_kind(to_string(r->kind)))),
-                                                  engine::Units::km));
+        CHECK(r->pace ==
+              engine::format_pace_band(paces->band(*engine::pace_kind(*engine_run_kind(r->kind))),
+                                       engine::Units::km));
       }
 }
 
