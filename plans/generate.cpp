@@ -495,7 +495,8 @@ class Generator {
             "log it after each run{}.",
             site, level, dist(floor_100m(start_week_m_)),
             e.bone() ? "it is pain-free during the run and the next day"
-                     : "the pain stays at 3 or less and is gone the next morning",
+                     : fmt::format("the pain stays at {} or less and is gone the next morning",
+                                   mild_max()),
             closes ? fmt::format(" (with no new note it closes on {})", format_day(*closes))
                    : ", and log a 0 when it has gone"));
         continue;
@@ -513,24 +514,38 @@ class Generator {
         notes_.push_back(fmt::format(
             "{} pain ({}) is a red flag ({}): stop running and get it assessed. The plan holds no "
             "runs: cross-training without impact of about the runs' time, and strength work that "
-            "stays at 3/10 pain or less.",
-            site, level, reasons));
+            "stays at {}/10 pain or less.",
+            site, level, reasons, mild_max()));
       else
         notes_.push_back(fmt::format(
-            "{} pain is at {}: no runs until it is 3 or less. The plan holds cross-training "
-            "without impact of about the runs' time, and strength work that stays at 3/10 pain or "
-            "less; get it assessed if it has not settled within a week.",
-            site, level));
-      notes_.push_back(fmt::format(
-          "Log the {} again every few days (stride log pain --site {} --level N); once it is {} "
-          "(stride pain resolve {}), generate a new plan: it starts the comeback ramp.",
-          site, site, band == engine::PainBand::red_flag ? "resolved" : "3 or less", site));
+            "{} pain is at {}: no runs until it is {} or less. The plan holds cross-training "
+            "without impact of about the runs' time, and strength work that stays at {}/10 pain "
+            "or less; get it assessed if it has not settled within a week.",
+            site, level, mild_max(), mild_max()));
+      if (band == engine::PainBand::red_flag)
+        notes_.push_back(fmt::format(
+            "Log the {} again every few days (stride log pain --site {} --level N); once it is "
+            "resolved (stride pain resolve {}), generate a new plan: it starts the comeback ramp.",
+            site, site, site));
+      else
+        notes_.push_back(fmt::format(
+            "Log the {} again every few days (stride log pain --site {} --level N); once it is {} "
+            "or less, generate a new plan (after 7 days or more without running it starts the "
+            "comeback ramp).",
+            site, site, mild_max()));
     }
     if (stop_runs_ && race_day_)
       throw std::invalid_argument(fmt::format(
           "open {} pain stops running, so no race can be planned now: `plan generate` without "
           "--race gives cross-training weeks; once it is resolved, plan the race",
           engine::to_string(pain_open_.front().site)));
+  }
+
+  /// The highest level a mild episode allows (the profile's moderate band - 1).
+  int mild_max() const { return s_.pain_moderate_level - 1; }
+  /// Strength work while an episode is open: at a pain-free dose.
+  std::string pain_effort() const {
+    return fmt::format("2-3 reps in reserve, pain {}/10 or less", mild_max());
   }
 
   /// An episode open on the first day is still open on `day` (plan days
@@ -1115,7 +1130,7 @@ class Generator {
         e.reps = std::max(e.reps, 12);
         e.load = o_.strength_equipment == Equipment::none ? "bodyweight" : "light";
       }
-      if (!sites.empty()) e.effort = "2-3 reps in reserve, pain 3/10 or less";
+      if (!sites.empty()) e.effort = pain_effort();
       if (bone_red_ && std::string_view(family) == "calf raise") {
         // Non-impact under a bone red flag: both legs, not one.
         e.name = "calf raise, both legs";
@@ -1128,7 +1143,7 @@ class Generator {
       b.name = "single-leg balance, 30 s hold";
       b.per_side = true;
       b.muscles = {"ankles", "feet"};
-      b.effort = "2-3 reps in reserve, pain 3/10 or less";
+      b.effort = pain_effort();
       b.sets = 3;
       b.reps = 1;
       b.load = "bodyweight";
@@ -1209,7 +1224,9 @@ class Generator {
   std::string pain_condition(Day day) const {
     if (bone_pain_on(day))
       return "; only if pain-free, and stop at any pain during it or the next day";
-    if (mild_pain_on(day)) return "; only if the pain stays at 3 or less and is gone next morning";
+    if (mild_pain_on(day))
+      return fmt::format("; only if the pain stays at {} or less and is gone next morning",
+                         mild_max());
     return {};
   }
 
