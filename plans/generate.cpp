@@ -281,6 +281,7 @@ class Generator {
     habits();
     layout_ = make_layout();
     assess_comeback();
+    mild_pain_notes();
     goal();
 
     double last_nonrec = plan.built_from.chronic_week_m;
@@ -346,7 +347,8 @@ class Generator {
           break;
       }
       // Mild pain: easy runs at the week the plan starts from.
-      if (mild_pain_on(first)) target = std::min(target, start_week_m_);
+      // (In a comeback the engine allows the ramp's week: so does the plan.)
+      if (mild_pain_on(first)) target = std::min(target, std::max(start_week_m_, ramp.value_or(0)));
       pain_in_week_ = false;
       {
         const Laid before = laid();
@@ -488,19 +490,7 @@ class Generator {
       const engine::PainBand band = e.band(s_);
       const std::string site(engine::to_string(e.site));
       const std::string level = fmt::format("{}/10 on {}", e.cause.level, format_day(e.cause.date));
-      if (band == engine::PainBand::mild) {
-        const auto closes = e.closes_on(s_);
-        notes_.push_back(fmt::format(
-            "{} pain ({}) is open: runs stay easy at your current {} a week, each only if {}; "
-            "log it after each run{}.",
-            site, level, dist(floor_100m(start_week_m_)),
-            e.bone() ? "it is pain-free during the run and the next day"
-                     : fmt::format("the pain stays at {} or less and is gone the next morning",
-                                   mild_max()),
-            closes ? fmt::format(" (with no new note it closes on {})", format_day(*closes))
-                   : ", and log a 0 when it has gone"));
-        continue;
-      }
+      if (band == engine::PainBand::mild) continue;  // see mild_pain_notes()
       stop_runs_ = true;
       if (e.red_flag && e.bone()) bone_red_ = true;
       std::string reasons;
@@ -539,6 +529,26 @@ class Generator {
           "open {} pain stops running, so no race can be planned now: `plan generate` without "
           "--race gives cross-training weeks; once it is resolved, plan the race",
           engine::to_string(pain_open_.front().site)));
+  }
+
+  /// What a mild episode open on the first day leaves of the plan's runs: easy,
+  /// at the week the plan starts from or, in a comeback, within its ramp.
+  void mild_pain_notes() {
+    for (const engine::PainEpisode& e : pain_open_) {
+      if (e.band(s_) != engine::PainBand::mild) continue;
+      const auto closes = e.closes_on(s_);
+      notes_.push_back(fmt::format(
+          "{} pain ({}/10 on {}) is open: runs stay easy {}, each only if {}; log it after each "
+          "run{}.",
+          engine::to_string(e.site), e.cause.level, format_day(e.cause.date),
+          cb_ ? std::string("within the comeback ramp")
+              : fmt::format("at your current {} a week", dist(floor_100m(start_week_m_))),
+          e.bone() ? "it is pain-free during the run and the next day"
+                   : fmt::format("the pain stays at {} or less and is gone the next morning",
+                                 mild_max()),
+          closes ? fmt::format(" (with no new note it closes on {})", format_day(*closes))
+                 : ", and log a 0 when it has gone"));
+    }
   }
 
   /// The highest level a mild episode allows (the profile's moderate band - 1).

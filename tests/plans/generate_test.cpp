@@ -627,6 +627,20 @@ TEST_CASE("generate: after 6 weeks off the plan follows the comeback ramp", "[pl
   CHECK(p.notes.find("Comeback after 43 days without running: the weeks rebuild from 15 km") !=
         std::string::npos);
   CHECK(p.notes.find("Goal: return to about 30 km a week") != std::string::npos);
+
+  // With mild knee pain (2/10 the day before the start) the ramp still runs,
+  // each run under the pain-monitoring condition: the engine allows the
+  // ramp's week to an open mild episode inside a comeback window.
+  s.history.pain_notes.push_back(
+      {1, s.start - date::days{1}, engine::PainSite::knee_front, 2, false, false, ""});
+  const Plan q = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, q);
+  require_checks_clear(s, q);
+  CHECK(q.weeks[0].targets.run_distance_m >= 0.85 * allow[0]);
+  for (const PlanDay& d : q.weeks[0].days)
+    for (const Run* r : runs_of(d))
+      CHECK(r->purpose.ends_with("only if the pain stays at 3 or less and is gone next morning"));
+  CHECK(q.notes.find("runs stay easy within the comeback ramp") != std::string::npos);
 }
 
 TEST_CASE("generate: after a resolved bone red flag the plan walks, then walk-runs, then ramps",
