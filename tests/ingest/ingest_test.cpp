@@ -102,7 +102,7 @@ ingest::Options options_for(std::vector<fs::path> paths) {
 }
 
 ingest::ImportReport import_into(store::Store& s, std::vector<fs::path> paths,
-                            const std::function<void(ingest::Options&)>& tweak = {}) {
+                                 const std::function<void(ingest::Options&)>& tweak = {}) {
   auto o = options_for(std::move(paths));
   if (tweak) tweak(o);
   return ingest::import_paths(s, o);
@@ -119,8 +119,8 @@ TEST_CASE("ingest: a new file is imported with its ids, the profile's surface an
   TempDir dir;
   write(dir / "run.gpx", gpx_run(october(1)));
   auto s = store::Store::in_memory();
-  const auto report = import_into(s, {dir / "run.gpx"},
-                             [](ingest::Options& o) { o.profile.default_shoe = "Pegasus 40"; });
+  const auto report = import_into(
+      s, {dir / "run.gpx"}, [](ingest::Options& o) { o.profile.default_shoe = "Pegasus 40"; });
   REQUIRE(report.files.size() == 1);
   const auto& f = report.files[0];
   CHECK(f.path == (dir / "run.gpx").string());
