@@ -22,6 +22,15 @@ using engine::trim;
 
 }  // namespace
 
+UsageError split_mismatch(const Env& env, std::string_view option,
+                          const std::vector<engine::SurfaceShare>& shares, double total_m) {
+  double sum_m = 0;
+  for (const auto& share : shares) sum_m += share.distance_m;
+  return UsageError(fmt::format("{}: the parts add up to {} but the activity is {}", option,
+                                engine::format_distance(sum_m, env.units()),
+                                engine::format_distance(total_m, env.units())));
+}
+
 std::vector<engine::SurfaceShare> parse_surface_spec(const Env& env, std::string_view option,
                                                      std::string_view text, double total_m) {
   std::string error;
@@ -34,13 +43,7 @@ std::vector<engine::SurfaceShare> parse_surface_spec(const Env& env, std::string
   if (!split) throw UsageError(fmt::format("{}: {}", option, error));
   std::vector<engine::SurfaceShare> shares = *split;
   if (text.find(':') == std::string_view::npos) return shares;  // one surface, all of it
-  double sum_m = 0;
-  for (const auto& share : shares) sum_m += share.distance_m;
-  // A split that does not add up is almost always a typo (8km for 0.8km).
-  if (total_m > 0 && std::abs(sum_m - total_m) > 0.05 * total_m)
-    throw UsageError(fmt::format("{}: the parts add up to {} but the activity is {}", option,
-                                 engine::format_distance(sum_m, env.units()),
-                                 engine::format_distance(total_m, env.units())));
+  if (!engine::split_adds_up(shares, total_m)) throw split_mismatch(env, option, shares, total_m);
   return shares;
 }
 

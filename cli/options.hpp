@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "cli/errors.hpp"
 #include "engine/activity.hpp"
 
 namespace stride::cli {
@@ -15,6 +16,11 @@ namespace stride::cli {
 /// single-surface form; a split must add up to it within 5 % when it is known.
 std::vector<engine::SurfaceShare> parse_surface_spec(const Env& env, std::string_view option,
                                                      std::string_view text, double total_m);
+
+/// The error for a split whose parts are more than 5 % off the activity's
+/// distance (`engine::split_adds_up`), in the runner's units.
+UsageError split_mismatch(const Env& env, std::string_view option,
+                          const std::vector<engine::SurfaceShare>& shares, double total_m);
 
 /// A shoe named on the line: one the profile or the history knows (any case;
 /// returned as first spelt), or a new one when `is_new` (--new-shoe). Else

@@ -38,16 +38,6 @@ std::string zones_fingerprint(const profile::Profile& profile) {
   return out;
 }
 
-std::vector<engine::SurfaceShare> profile_surfaces(const engine::Activity& activity,
-                                                   const profile::Profile& profile) {
-  if (has_position(activity.points)) {
-    auto shares = engine::split_by_zones(activity.points, profile.zones, profile.default_surface);
-    if (!shares.empty()) return shares;
-  }
-  if (activity.distance_m <= 0) return {};
-  return {{profile.default_surface, activity.distance_m}};
-}
-
 bool zones_changed(const store::Store& store, const profile::Profile& profile) {
   return store.setting(kFingerprintKey) != zones_fingerprint(profile);
 }

@@ -1,7 +1,7 @@
 #pragma once
-/// Surfaces from the profile: the zones and default surface applied at import,
-/// and re-applied to past activities when they change (PRODUCT.md: changing
-/// zones re-derives past activities without re-importing them).
+/// Surfaces from the profile re-applied to past activities when the zones
+/// change (PRODUCT.md: changing zones re-derives past activities without
+/// re-importing them). At import they are applied by ingest::apply_overrides.
 
 #include <cstddef>
 #include <string>
@@ -20,11 +20,6 @@ namespace stride::cli {
 
 /// Text that changes whenever the zones or the default surface change.
 std::string zones_fingerprint(const profile::Profile& profile);
-
-/// The surface split the profile gives a run: its track split by the zones,
-/// or the default surface for the whole distance when it has no positions.
-std::vector<engine::SurfaceShare> profile_surfaces(const engine::Activity& activity,
-                                                   const profile::Profile& profile);
 
 /// When the stored fingerprint differs from the profile's, re-derives the
 /// surface split of every run with stored points whose surface was not given

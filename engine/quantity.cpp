@@ -219,6 +219,12 @@ std::optional<std::vector<SurfaceShare>> parse_surface_split(std::string_view te
   return shares;
 }
 
+bool split_adds_up(const std::vector<SurfaceShare>& shares, double total_m) {
+  double sum_m = 0;
+  for (const auto& share : shares) sum_m += share.distance_m;
+  return !(total_m > 0 && std::abs(sum_m - total_m) > 0.05 * total_m);
+}
+
 std::string format_beside(double value, std::initializer_list<double> thresholds, int decimals) {
   char buf[64];
   for (int d = decimals;; ++d) {

@@ -64,4 +64,9 @@ std::optional<std::vector<SurfaceShare>> parse_surface_split(std::string_view te
                                                              const DistanceReader& distance_m,
                                                              std::string& error);
 
+/// False when the parts of a split (`road:8km,trail:2km`) are more than 5 %
+/// off `total_m`: almost always a typo (8km for 0.8km). True while the total
+/// is unknown (0).
+bool split_adds_up(const std::vector<SurfaceShare>& shares, double total_m);
+
 }  // namespace stride::engine

@@ -24,20 +24,20 @@ ParsedFile process(const Input& input, const ParseContext& base_ctx) {
     out.result = std::move(parsed.result);
     out.content_hash = std::move(parsed.content_hash);
     out.old_hash = std::move(parsed.old_hash);
-    out.status = FileStatus::parsed;
+    out.status = ParseStatus::parsed;
   } catch (const ParseError& e) {
-    out.status = FileStatus::failed;
+    out.status = ParseStatus::failed;
     out.message = e.what();
     out.reason = e.reason();
     out.where = e.where();
     out.excerpt = e.excerpt();
   } catch (const std::exception& e) {
     // A reader bug or a resource error: this file fails, the batch goes on.
-    out.status = FileStatus::failed;
+    out.status = ParseStatus::failed;
     out.reason = e.what();
     out.message = format_location(input.display_name, {}, e.what());
   } catch (...) {
-    out.status = FileStatus::failed;
+    out.status = ParseStatus::failed;
     out.reason = "unknown error";
     out.message = format_location(input.display_name, {}, out.reason);
   }
@@ -110,12 +110,12 @@ void run_pipeline(const std::vector<Input>& inputs, const ParseContext& ctx,
       if (input.kind == InputKind::skipped) {
         ready.emplace();
         ready->input = &input;
-        ready->status = FileStatus::unsupported;
+        ready->status = ParseStatus::unsupported;
         ready->reason = input.skip_reason;
       } else if (skip && skip(input)) {
         ready.emplace();
         ready->input = &input;
-        ready->status = FileStatus::seen_before;
+        ready->status = ParseStatus::seen_before;
       }
       {
         std::lock_guard lock(mutex);

@@ -13,7 +13,9 @@
 
 namespace stride::import {
 
-enum class FileStatus {
+/// How far the pipeline got with a file. What became of it (imported,
+/// duplicate, ...) is decided later, against the store: ingest::Status.
+enum class ParseStatus {
   parsed,       ///< `result` holds the activities
   failed,       ///< `reason`/`where`/`message` say why
   seen_before,  ///< skip() said so: not read
@@ -22,7 +24,7 @@ enum class FileStatus {
 
 struct ParsedFile {
   const Input* input = nullptr;
-  FileStatus status = FileStatus::parsed;
+  ParseStatus status = ParseStatus::parsed;
   std::optional<ParseResult> result;
   std::string content_hash;
   std::string old_hash;  ///< when ParseContext::old_hashes

@@ -33,7 +33,7 @@ inline Collected collect(const std::filesystem::path& path, import::ParseContext
   Collected out;
   import::run_pipeline(inputs, ctx, nullptr, [&](import::ParsedFile&& f) {
     switch (f.status) {
-      case import::FileStatus::parsed:
+      case import::ParseStatus::parsed:
         out.inputs.push_back(f.input->display_name);
   for (auto& a : f.result->activities) {
     out.activities.push_back(std::move(a));
@@ -42,7 +42,7 @@ inline Collected collect(const std::filesystem::path& path, import::ParseContext
   for (const auto& w : f.result->warnings)
     out.warnings.push_back(f.input->display_name + ": " + w.message);
   break;
-  case import::FileStatus::unsupported:
+  case import::ParseStatus::unsupported:
     out.skipped.push_back(f.input->display_name);
     break;
   default:

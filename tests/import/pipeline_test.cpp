@@ -48,7 +48,7 @@ TEST_CASE("pipeline: outcomes reach the consumer in input order, on the calling 
       inputs, {}, nullptr,
       [&](import::ParsedFile&& f) {
         CHECK(std::this_thread::get_id() == caller);
-  REQUIRE(f.status == import::FileStatus::parsed);
+  REQUIRE(f.status == import::ParseStatus::parsed);
   CHECK(f.result->activities.at(0).name == f.input->display_name);
   CHECK(f.content_hash == std::to_string(static_cast<int>(f.input - inputs.data())));
   order.push_back(static_cast<int>(f.result->activities.at(0).distance_m));
@@ -67,7 +67,7 @@ TEST_CASE("pipeline: skip() runs on the calling thread and skipped files are not
   inputs[4].kind = import::InputKind::skipped;
   inputs[4].skip_reason = "not a GPX, TCX, FIT or CSV file";
   const auto caller = std::this_thread::get_id();
-  std::vector<import::FileStatus> statuses;
+  std::vector<import::ParseStatus> statuses;
   import::run_pipeline(
       inputs, {},
       [&](const import::Input& in) {
@@ -76,7 +76,7 @@ TEST_CASE("pipeline: skip() runs on the calling thread and skipped files are not
 },
       [&](import::ParsedFile&& f) {
   statuses.push_back(f.status); });
-using S = import::FileStatus;
+using S = import::ParseStatus;
 CHECK(statuses == std::vector<S>{S::parsed, S::seen_before, S::parsed, S::parsed, S::unsupported,
                                  S::parsed, S::parsed, S::seen_before, S::parsed, S::parsed});
 CHECK(parsed == 7);
@@ -94,8 +94,8 @@ TEST_CASE("pipeline: a failing file fails alone, with its message", "[import][pi
                        [&](import::ParsedFile&& f) { files.push_back(std::move(f));
 });
 REQUIRE(files.size() == 5);
-CHECK(files[0].status == import::FileStatus::parsed);
-CHECK(files[1].status == import::FileStatus::failed);
+CHECK(files[0].status == import::ParseStatus::parsed);
+CHECK(files[1].status == import::ParseStatus::failed);
 CHECK(files[1].message == "file1.gpx:3:7: bad time");
 CHECK(files[1].reason == "bad time");
 CHECK(files[1].where.line == 3);
@@ -103,7 +103,7 @@ CHECK_FALSE(files[1].result.has_value());
 CHECK(files[2].message == "file2.gpx: vector::reserve");
 CHECK_FALSE(files[2].where.known());
 CHECK(files[3].message == "file3.gpx: unknown error");
-CHECK(files[4].status == import::FileStatus::parsed);
+CHECK(files[4].status == import::ParseStatus::parsed);
 }
 
 TEST_CASE("pipeline: no more than max_ahead parsed files wait for the consumer",

@@ -35,14 +35,14 @@ Imported import_all(const fs::path& path) {
   Imported out;
   import::run_pipeline(inputs, {}, nullptr, [&](import::ParsedFile&& f) {
     switch (f.status) {
-      case import::FileStatus::parsed:
+      case import::ParseStatus::parsed:
         for (auto& a : f.result->activities) {
           out.activities.push_back(std::move(a));
   out.names.push_back(f.input->display_name);
 }
 for (const auto& w : f.result->warnings) out.warnings.push_back(w.message);
 break;
-case import::FileStatus::unsupported:
+case import::ParseStatus::unsupported:
   out.skipped.push_back(f.input->display_name);
   break;
 default:
