@@ -12,14 +12,13 @@
 
 namespace stride::store {
 
+using detail::activity_select_list;
 using detail::ActivityIndex;
 using detail::bind_filter;
 using detail::day_text;
 using detail::exists;
 using detail::filter_where;
 using detail::insert_activity;
-using detail::kActivityColumns;
-using detail::kLoadColumns;
 using detail::load_activity;
 using detail::load_children;
 using detail::ms_of;
@@ -52,7 +51,7 @@ std::vector<engine::Activity> Store::list(const Filter& filter) const {
     // No ORDER BY: walking the start index costs a table seek per row, more
     // than reading the rows in storage order and sorting them here.
     Query q(*db_, fmt::format("SELECT {} FROM activities a{}",
-                              filter.load_fields_only ? kLoadColumns : kActivityColumns, where));
+                              activity_select_list(filter.load_fields_only), where));
     bind_filter(q, filter);
     while (q.step()) read_row_into(q, out.emplace_back(), filter.load_fields_only);
   }

@@ -81,7 +81,7 @@ std::optional<std::int64_t> Store::undo_batch(std::optional<std::int64_t> batch_
       restore_snapshot(*db_, batch, id);
     }
   }
-  forget_snapshots(*db_, "undo_batch_id", "undo_batch_id", batch);
+  forget_snapshots(*db_, batch);
   for (const char* sql :
        {"DELETE FROM batch_changes WHERE batch_id=?", "DELETE FROM files_seen WHERE batch_id=?",
         "DELETE FROM import_batches WHERE id=?"}) {

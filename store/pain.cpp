@@ -2,16 +2,22 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
+#include "store/detail/columns.hpp"
 #include "store/detail/sql.hpp"
 #include "store/store.hpp"
 
 namespace stride::store {
 
-using detail::day_text;
-using detail::parse_day;
+using detail::field;
+
 namespace {
 
 std::string flags_text(const std::vector<engine::MedicalFlag>& flags) {
@@ -35,63 +41,80 @@ std::vector<engine::MedicalFlag> parse_flags(const std::string& text) {
   return out;
 }
 
-constexpr const char* kPainColumns =
-    "SELECT id, date, site, level, during_run, changes_gait, note, flags FROM pain_notes ";
+struct SiteCodec {  ///< PRODUCT.md's spelling; one this build does not know reads as other
+  static void read(const detail::Query& q, int c, engine::PainSite& v) {
+    v = engine::parse_pain_site(q.view(c)).value_or(engine::PainSite::other);
+  }
+  static void bind(SQLite::Statement& st, int i, engine::PainSite v) {
+    st.bind(i, std::string(engine::to_string(v)));
+  }
+};
+struct FlagsCodec {  ///< comma-separated (`chest-pain,fever`), '' for none
+  static void read(const detail::Query& q, int c, std::vector<engine::MedicalFlag>& v) {
+    v = parse_flags(q.text(c));
+  }
+  static void bind(SQLite::Statement& st, int i, const std::vector<engine::MedicalFlag>& v) {
+    st.bind(i, flags_text(v));
+  }
+};
 
-engine::PainNote pain_from_row(SQLite::Statement& st) {
-  engine::PainNote n;
-  n.id = st.getColumn(0).getInt64();
-  n.date = parse_day(st.getColumn(1).getString());
-  n.site = engine::parse_pain_site(st.getColumn(2).getString()).value_or(engine::PainSite::other);
-  n.level = st.getColumn(3).getInt();
-  n.during_run = st.getColumn(4).getInt() != 0;
-  n.changes_gait = st.getColumn(5).getInt() != 0;
-  n.note = st.getColumn(6).getString();
-  n.flags = parse_flags(st.getColumn(7).getString());
-  return n;
-}
+// The pain_notes table's columns but id (the key, read first, never bound).
+constexpr std::tuple kPainColumns{
+    field<detail::DayCodec>("date", [](auto& n) { return &n.date; }),
+    field<SiteCodec>("site", [](auto& n) { return &n.site; }),
+    field<detail::IntCodec>("level", [](auto& n) { return &n.level; }),
+    field<detail::BoolCodec>("during_run", [](auto& n) { return &n.during_run; }),
+    field<detail::BoolCodec>("changes_gait", [](auto& n) { return &n.changes_gait; }),
+    field<detail::TextCodec>("note", [](auto& n) { return &n.note; }),
+    field<FlagsCodec>("flags", [](auto& n) { return &n.flags; }),
+};
+constexpr int kPainColumnsBound = detail::kColumnCount<decltype(kPainColumns)>;
 
-void bind_pain(SQLite::Statement& st, const engine::PainNote& note) {
-  st.bind(1, day_text(note.date));
-  st.bind(2, std::string(engine::to_string(note.site)));
-  st.bind(3, note.level);
-  st.bind(4, note.during_run ? 1 : 0);
-  st.bind(5, note.changes_gait ? 1 : 0);
-  st.bind(6, note.note);
-  st.bind(7, flags_text(note.flags));
+// Every note `where` selects (with its own parameters bound by `bind`).
+template <class Bind>
+std::vector<engine::PainNote> read_pain(SQLite::Database& db, const std::string& where,
+                                        const Bind& bind) {
+  detail::Query q(db, fmt::format("SELECT id, {} FROM pain_notes {}",
+                                  detail::column_names(kPainColumns), where));
+  bind(q);
+  std::vector<engine::PainNote> out;
+  while (q.step()) {
+    auto& n = out.emplace_back();
+    n.id = q.i64(0);
+    detail::read_columns(q, 1, kPainColumns, n);
+  }
+  return out;
 }
 
 }  // namespace
 
 std::int64_t Store::add_pain(const engine::PainNote& note) {
-  SQLite::Statement st(*db_,
-                       "INSERT INTO pain_notes (date, site, level, during_run, changes_gait, note, "
-                       "flags) VALUES (?,?,?,?,?,?,?)");
-  bind_pain(st, note);
+  static const std::string sql =
+      fmt::format("INSERT INTO pain_notes ({}) VALUES ({})", detail::column_names(kPainColumns),
+                  detail::placeholders(kPainColumnsBound));
+  SQLite::Statement st(*db_, sql);
+  detail::bind_columns(st, kPainColumns, note);
   st.exec();
   return db_->getLastInsertRowid();
 }
 
 std::vector<engine::PainNote> Store::pain_notes() const {
-  std::vector<engine::PainNote> out;
-  SQLite::Statement st(*db_, std::string(kPainColumns) + "ORDER BY date, id");
-  while (st.executeStep()) out.push_back(pain_from_row(st));
-  return out;
+  return read_pain(*db_, "ORDER BY date, id", [](detail::Query&) {});
 }
 
 std::optional<engine::PainNote> Store::pain_note(std::int64_t id) const {
-  SQLite::Statement st(*db_, std::string(kPainColumns) + "WHERE id = ?");
-  st.bind(1, id);
-  if (!st.executeStep()) return std::nullopt;
-  return pain_from_row(st);
+  auto found = read_pain(*db_, "WHERE id = :id", [id](detail::Query& q) { q.bind(":id", id); });
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 bool Store::update_pain(const engine::PainNote& note) {
-  SQLite::Statement st(*db_,
-                       "UPDATE pain_notes SET date=?, site=?, level=?, during_run=?, "
-                       "changes_gait=?, note=?, flags=? WHERE id=?");
-  bind_pain(st, note);
-  st.bind(8, note.id);
+  static const std::string sql =
+      fmt::format("UPDATE pain_notes SET {} WHERE id=?{}", detail::column_assignments(kPainColumns),
+                  kPainColumnsBound + 1);
+  SQLite::Statement st(*db_, sql);
+  detail::bind_columns(st, kPainColumns, note);
+  st.bind(kPainColumnsBound + 1, note.id);
   return st.exec() > 0;
 }
 

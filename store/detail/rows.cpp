@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/load.hpp"
+#include "store/detail/columns.hpp"
 #include "store/points_blob.hpp"
 
 namespace stride::store::detail {
@@ -12,69 +13,127 @@ namespace {
 
 using engine::Activity;
 
+// What a row is bound from: the point count is given apart, since a merge
+// rewrites the row without the points at hand.
+struct RowIn {
+  const Activity& a;
+  std::int64_t point_count;
+};
+// What a row is read into: in place, since an Activity is large, and moving
+// each one out of a temporary cost a measurable share of the pre-run check.
+struct RowOut {
+  Activity& a;
+  std::int64_t point_count = 0;
+};
+
+struct InstantCodec {  ///< UTC, milliseconds since 1970
+  static void read(const Query& q, int c, engine::UtcTime& v) {
+    v = engine::UtcTime{std::chrono::milliseconds{q.i64(c)}};
+  }
+  static void bind(SQLite::Statement& st, int i, engine::UtcTime v) { st.bind(i, ms_of(v)); }
+};
+struct SportCodec {  ///< PRODUCT.md's spelling
+  static void read(const Query& q, int c, engine::Sport& v) { v = sport_of(q.view(c)); }
+  static void bind(SQLite::Statement& st, int i, engine::Sport v) {
+    st.bind(i, std::string(engine::to_string(v)));
+  }
+};
+struct RpeCodec {  ///< NULL when not given
+  static void read(const Query& q, int c, std::optional<int>& v) {
+    if (!q.null(c)) v = q.i32(c);
+  }
+  static void bind(SQLite::Statement& st, int i, const std::optional<int>& v) {
+    if (v) {
+      st.bind(i, *v);
+    } else {
+      st.bind(i);
+    }
+  }
+};
+struct KindCodec {  ///< a run's kind, NULL when not given
+  static void read(const Query& q, int c, std::optional<engine::RunKind>& v) {
+    v = q.null(c) ? std::nullopt : engine::parse_run_kind(q.view(c));
+  }
+  static void bind(SQLite::Statement& st, int i, const std::optional<engine::RunKind>& v) {
+    if (v) {
+      st.bind(i, std::string(engine::to_string(*v)));
+    } else {
+      st.bind(i);
+    }
+  }
+};
+struct LinesCodec {  ///< one string a line
+  static void read(const Query& q, int c, std::vector<std::string>& v) {
+    v = split(q.text(c), '\n');
+  }
+  static void bind(SQLite::Statement& st, int i, const std::vector<std::string>& v) {
+    st.bind(i, join(v, '\n'));
+  }
+};
+
+// The activities table's columns but id (the key, read first, never bound).
+// What load needs comes first, so a load-only listing reads a prefix.
+constexpr std::tuple kLoadColumns{
+    field<InstantCodec>("start_utc_ms", [](auto& r) { return &r.a.start_utc; }),
+    field<IntCodec>("utc_offset_s", [](auto& r) { return &r.a.utc_offset_s; }),
+    field<BoolCodec>("offset_from_source", [](auto& r) { return &r.a.offset_from_source; }),
+    field<DayCodec>("local_date", [](auto& r) { return &r.a.local_date; }),
+    field<SportCodec>("sport", [](auto& r) { return &r.a.sport; }),
+    field<RealCodec>("distance_m", [](auto& r) { return &r.a.distance_m; }),
+    field<RealCodec>("moving_s", [](auto& r) { return &r.a.moving_s; }),
+    field<RealCodec>("elapsed_s", [](auto& r) { return &r.a.elapsed_s; }),
+    field<MaybeRealCodec>("elevation_gain_m", [](auto& r) { return &r.a.elevation_gain_m; }),
+    field<MaybeRealCodec>("avg_hr_bpm", [](auto& r) { return &r.a.avg_hr_bpm; }),
+    field<MaybeRealCodec>("max_hr_bpm", [](auto& r) { return &r.a.max_hr_bpm; }),
+    field<MaybeRealCodec>("avg_cadence_spm", [](auto& r) { return &r.a.avg_cadence_spm; }),
+    field<RpeCodec>("rpe", [](auto& r) { return &r.a.rpe; }),
+    field<BoolCodec>("summary_only", [](auto& r) { return &r.a.summary_only; }),
+    // So listing never opens a blob.
+    field<Int64Codec>("point_count", [](auto& r) { return &r.point_count; }),
+    field<TextCodec>("shoe", [](auto& r) { return &r.a.shoe; }),
+    field<KindCodec>("kind", [](auto& r) { return &r.a.kind; }),
+    // Kept so session load can estimate the runner's maximum without decoding
+    // points; recomputed whenever the points are at hand.
+    Column{"hr_p99_bpm", [](const Query& q, int c, RowOut& r) { r.a.hr_p99_bpm = q.maybe_real(c); },
+           [](SQLite::Statement& st, int i, const RowIn& r) {
+             bind_real(st, i,
+                       r.a.points.empty()
+                           ? r.a.hr_p99_bpm
+                           : engine::hr_percentile_99(r.a.points).value_or(engine::kNoValue));
+           }},
+};
+constexpr std::tuple kTextColumns{
+    field<TextCodec>("name", [](auto& r) { return &r.a.name; }),
+    field<TextCodec>("notes", [](auto& r) { return &r.a.notes; }),
+    field<LinesCodec>("warnings", [](auto& r) { return &r.a.warnings; }),
+    // The source the row was built from (activity_sources lists them all).
+    field<TextCodec>("source_format", [](auto& r) { return &r.a.source.format; }),
+    field<TextCodec>("source_file", [](auto& r) { return &r.a.source.file_name; }),
+    field<TextCodec>("source_hash", [](auto& r) { return &r.a.source.content_hash; }),
+    field<TextCodec>("importer_version", [](auto& r) { return &r.a.source.importer_version; }),
+    field<IntCodec>("index_in_file", [](auto& r) { return &r.a.source.index_in_file; }),
+};
+
+constexpr auto kColumns = std::tuple_cat(kLoadColumns, kTextColumns);
+constexpr int kColumnsBound = kColumnCount<decltype(kColumns)>;
+
 Row read_row(const Query& q) {
   Row row;
   row.point_count = read_row_into(q, row.activity, false);
   return row;
 }
 
-// Binds every column of kActivityColumns but id, from index 1.
-void bind_fields(SQLite::Statement& st, const Activity& a, std::int64_t point_count) {
-  st.bind(1, ms_of(a.start_utc));
-  st.bind(2, a.utc_offset_s);
-  st.bind(3, a.offset_from_source ? 1 : 0);
-  st.bind(4, day_text(a.local_date));
-  st.bind(5, std::string(engine::to_string(a.sport)));
-  st.bind(6, a.distance_m);
-  st.bind(7, a.moving_s);
-  st.bind(8, a.elapsed_s);
-  bind_real(st, 9, a.elevation_gain_m);
-  bind_real(st, 10, a.avg_hr_bpm);
-  bind_real(st, 11, a.max_hr_bpm);
-  bind_real(st, 12, a.avg_cadence_spm);
-  if (a.rpe) {
-    st.bind(13, *a.rpe);
-  } else {
-    st.bind(13);
-  }
-  st.bind(14, a.summary_only ? 1 : 0);
-  st.bind(15, point_count);
-  st.bind(16, a.shoe);
-  st.bind(17, a.name);
-  st.bind(18, a.notes);
-  st.bind(19, join(a.warnings, '\n'));
-  st.bind(20, a.source.format);
-  st.bind(21, a.source.file_name);
-  st.bind(22, a.source.content_hash);
-  st.bind(23, a.source.importer_version);
-  st.bind(24, a.source.index_in_file);
-  if (a.kind) {
-    st.bind(25, std::string(engine::to_string(*a.kind)));
-  } else {
-    st.bind(25);
-  }
-  // Kept so session load can estimate the runner's maximum without decoding
-  // points; recomputed whenever the points are at hand.
-  bind_real(st, 26,
-            a.points.empty() ? a.hr_p99_bpm
-                             : engine::hr_percentile_99(a.points).value_or(engine::kNoValue));
-}
-
 std::int64_t insert_row(SQLite::Database& db, const Activity& a,
                         std::optional<std::int64_t> batch) {
-  SQLite::Statement st(db,
-                       "INSERT INTO activities (start_utc_ms, utc_offset_s, offset_from_source, "
-                       "local_date, sport, distance_m, moving_s, elapsed_s, elevation_gain_m, "
-                       "avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, summary_only, "
-                       "point_count, shoe, name, notes, warnings, source_format, source_file, "
-                       "source_hash, importer_version, index_in_file, kind, hr_p99_bpm, "
-                       "batch_id) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  bind_fields(st, a, static_cast<std::int64_t>(a.points.size()));
+  static const std::string sql =
+      fmt::format("INSERT INTO activities ({}, batch_id) VALUES ({})", column_names(kColumns),
+                  placeholders(kColumnsBound + 1));
+  SQLite::Statement st(db, sql);
+  bind_columns(st, kColumns, RowIn{a, static_cast<std::int64_t>(a.points.size())});
   if (batch) {
-    st.bind(27, *batch);
+    st.bind(kColumnsBound + 1, *batch);
   } else {
-    st.bind(27);
+    st.bind(kColumnsBound + 1);
   }
   st.exec();
   return db.getLastInsertRowid();
@@ -82,54 +141,30 @@ std::int64_t insert_row(SQLite::Database& db, const Activity& a,
 
 }  // namespace
 
+const std::string& activity_select_list(bool load_fields_only) {
+  static const std::string load = "id, " + column_names(kLoadColumns);
+  static const std::string all = "id, " + column_names(kColumns);
+  return load_fields_only ? load : all;
+}
+
 void update_row(SQLite::Database& db, std::int64_t id, const Activity& a,
                 std::int64_t point_count) {
-  SQLite::Statement st(db,
-                       "UPDATE activities SET start_utc_ms=?1, utc_offset_s=?2, "
-                       "offset_from_source=?3, local_date=?4, sport=?5, distance_m=?6, "
-                       "moving_s=?7, elapsed_s=?8, elevation_gain_m=?9, avg_hr_bpm=?10, "
-                       "max_hr_bpm=?11, avg_cadence_spm=?12, rpe=?13, summary_only=?14, "
-                       "point_count=?15, shoe=?16, name=?17, notes=?18, warnings=?19, "
-                       "source_format=?20, source_file=?21, source_hash=?22, "
-                       "importer_version=?23, index_in_file=?24, kind=?25, hr_p99_bpm=?26 "
-                       "WHERE id=?27");
-  bind_fields(st, a, point_count);
-  st.bind(27, id);
+  static const std::string sql = fmt::format("UPDATE activities SET {} WHERE id=?{}",
+                                             column_assignments(kColumns), kColumnsBound + 1);
+  SQLite::Statement st(db, sql);
+  bind_columns(st, kColumns, RowIn{a, point_count});
+  st.bind(kColumnsBound + 1, id);
   st.exec();
 }
 
-// In place: an Activity is large, and moving each one out of a temporary cost
-// a measurable share of the pre-run check.
 std::int64_t read_row_into(const Query& q, Activity& a, bool load_fields_only) {
   a.id = q.i64(0);
-  a.start_utc = engine::UtcTime{std::chrono::milliseconds{q.i64(1)}};
-  a.utc_offset_s = q.i32(2);
-  a.offset_from_source = q.i32(3) != 0;
-  a.local_date = parse_day(q.view(4));
-  a.sport = sport_of(q.view(5));
-  a.distance_m = q.real(6);
-  a.moving_s = q.real(7);
-  a.elapsed_s = q.real(8);
-  a.elevation_gain_m = q.maybe_real(9);
-  a.avg_hr_bpm = q.maybe_real(10);
-  a.max_hr_bpm = q.maybe_real(11);
-  a.avg_cadence_spm = q.maybe_real(12);
-  if (!q.null(13)) a.rpe = q.i32(13);
-  a.summary_only = q.i32(14) != 0;
-  const std::int64_t point_count = q.i64(15);
-  a.shoe = q.text(16);
-  a.kind = q.null(17) ? std::nullopt : engine::parse_run_kind(q.view(17));
-  a.hr_p99_bpm = q.maybe_real(18);
-  if (load_fields_only) return point_count;
-  a.name = q.text(19);
-  a.notes = q.text(20);
-  a.warnings = split(q.text(21), '\n');
-  a.source.format = q.text(22);
-  a.source.file_name = q.text(23);
-  a.source.content_hash = q.text(24);
-  a.source.importer_version = q.text(25);
-  a.source.index_in_file = q.i32(26);
-  return point_count;
+  RowOut row{a};
+  read_columns(q, 1, kLoadColumns, row);
+  if (!load_fields_only) {
+    read_columns(q, 1 + kColumnCount<decltype(kLoadColumns)>, kTextColumns, row);
+  }
+  return row.point_count;
 }
 
 void write_surfaces(SQLite::Database& db, std::int64_t id,
@@ -284,7 +319,8 @@ void load_children(SQLite::Database& db, ActivityIndex& index, const std::string
 }
 
 std::optional<Row> load_row(SQLite::Database& db, std::int64_t id) {
-  Query q(db, fmt::format("SELECT {} FROM activities a WHERE a.id = :id", kActivityColumns));
+  Query q(db,
+          fmt::format("SELECT {} FROM activities a WHERE a.id = :id", activity_select_list(false)));
   q.bind(":id", id);
   if (!q.step()) return std::nullopt;
   return read_row(q);

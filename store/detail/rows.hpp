@@ -15,25 +15,17 @@
 
 namespace stride::store::detail {
 
-// The columns list() reads, in read_row's order: what load needs first, so a
-// load-only listing reads a prefix (kLoadColumnCount) and skips the text.
-constexpr const char* kActivityColumns =
-    "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
-    "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, "
-    "summary_only, point_count, shoe, kind, hr_p99_bpm, name, notes, warnings, source_format, "
-    "source_file, source_hash, importer_version, index_in_file";
-constexpr const char* kLoadColumns =
-    "id, start_utc_ms, utc_offset_s, offset_from_source, local_date, sport, distance_m, "
-    "moving_s, elapsed_s, elevation_gain_m, avg_hr_bpm, max_hr_bpm, avg_cadence_spm, rpe, "
-    "summary_only, point_count, shoe, kind, hr_p99_bpm";
+/// "id, start_utc_ms, …": what read_row_into reads, id first. A load-only
+/// listing reads a prefix (what load needs) and skips the text.
+const std::string& activity_select_list(bool load_fields_only);
 
 struct Row {
   engine::Activity activity;
   std::int64_t point_count = 0;
 };
 
-/// Fills `a` from a row of kActivityColumns (or kLoadColumns) and returns the
-/// row's point count.
+/// Fills `a` from a row of activity_select_list(load_fields_only) and returns
+/// the row's point count.
 std::int64_t read_row_into(const Query& q, engine::Activity& a, bool load_fields_only);
 
 /// Inserts the row and its child tables; `batch` is nullopt for a manual entry.

@@ -16,9 +16,7 @@ void snapshot_before_merge(SQLite::Database& db, std::int64_t batch, std::int64_
 /// Puts the activity back as batch `batch` found it (still in the bin when it
 /// was binned since).
 void restore_snapshot(SQLite::Database& db, std::int64_t batch, std::int64_t id);
-// Drops snapshot rows: those of one batch (`batch_id`) or of one activity
-// (`id` in batch_prev_activities, `activity_id` in the others).
-void forget_snapshots(SQLite::Database& db, const char* activity_key, const char* child_key,
-                      std::int64_t key);
+/// Drops the snapshots batch `batch` kept.
+void forget_snapshots(SQLite::Database& db, std::int64_t batch);
 
 }  // namespace stride::store::detail
