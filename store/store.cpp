@@ -1,6 +1,7 @@
 // Opening the database, and what belongs to the connection as a whole.
 #include "store/store.hpp"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -105,7 +106,17 @@ Store Store::in_memory() {
 
 int Store::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
-SQLite::Database& Store::db() { return *db_; }
+void Store::backup_to(const std::filesystem::path& dest) const {
+  SQLite::Database out(dest.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  // One step copies every page under a single read transaction of the
+  // source: a consistent snapshot even while another process writes.
+  SQLite::Backup backup(out, *db_);
+  backup.executeStep(-1);
+}
+
+void Store::limit_pages(std::int64_t pages) {
+  db_->exec(fmt::format("PRAGMA max_page_count = {}", pages));
+}
 
 std::optional<std::string> Store::setting(const std::string& key) const {
   SQLite::Statement st(*db_, "SELECT value FROM settings WHERE key=?");
