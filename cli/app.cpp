@@ -1,6 +1,5 @@
 #include "cli/app.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -230,7 +229,7 @@ store::Store& Env::store(Access access) {
     // Tests stand in a full disk with a page limit (SQLite's max_page_count
     // is per connection, so only the process that writes can set it).
     if (const char* pages = std::getenv("STRIDE_TEST_MAX_PAGES"); pages != nullptr && *pages)
-      store_->db().exec(fmt::format("PRAGMA max_page_count = {}", std::atoll(pages)));
+      store_->limit_pages(std::atoll(pages));
   } catch (const SQLite::Exception& e) {
     throw CommandError(fmt::format("cannot open database {}: {}", db_path_.string(), e.what()));
   } catch (const std::runtime_error& e) {

@@ -1,6 +1,5 @@
 // stride export --csv FILE | --db FILE: the history as generic CSV, or a copy of the database.
-#include <SQLiteCpp/Backup.h>
-#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -86,11 +85,7 @@ ExportResult export_db(Env& env, const fs::path& path, bool force) {
   const fs::path tmp = temp_beside(path);
   remove_quietly(tmp);
   try {
-    SQLite::Database dest(tmp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    // One step copies every page under a single read transaction of the
-    // source: a consistent snapshot even while another process writes.
-    SQLite::Backup backup(dest, store.db());
-    backup.executeStep(-1);
+    store.backup_to(tmp);
   } catch (const SQLite::Exception& e) {
     remove_quietly(tmp);
     throw CommandError(fmt::format("cannot copy the database to {}: {}", path.string(), e.what()));

@@ -19,6 +19,10 @@ class Database;
 
 namespace stride::store {
 
+namespace detail {
+struct RawAccess;
+}
+
 /// What we know of a file on disk before reading it (re-import shortcut).
 struct FileStamp {
   std::string path;  ///< absolute path, or `archive!member`
@@ -229,10 +233,20 @@ class Store {
   /// The last plan set, nullopt when none.
   std::optional<ActivePlan> active_plan() const;
 
-  /// The underlying connection, for the few things (backup) that need it.
-  SQLite::Database& db();
+  // --- the file as a whole ---------------------------------------------
+  /// Copies the whole database to a new SQLite file at `dest`, in one read
+  /// transaction: a consistent snapshot even while another process writes.
+  /// Throws SQLite::Exception when `dest` cannot be written.
+  void backup_to(const std::filesystem::path& dest) const;
+  /// Caps the database at `pages` pages (SQLite's max_page_count) for this
+  /// connection only, so a write past it fails as on a full disk.
+  void limit_pages(std::int64_t pages);
 
  private:
+  // Tests that look at the tables themselves reach the connection through
+  // this (store/detail/raw_access.hpp); nothing else does.
+  friend struct detail::RawAccess;
+
   explicit Store(std::unique_ptr<SQLite::Database> db);
   std::unique_ptr<SQLite::Database> db_;
 };

@@ -16,6 +16,7 @@
 #include <random>
 #include <thread>
 
+#include "store/detail/raw_access.hpp"
 #include "store/points_blob.hpp"
 #include "store/schema.hpp"
 #include "tests/support/catch.hpp"
@@ -29,6 +30,8 @@ using store::Outcome;
 using store::Store;
 
 namespace {
+
+SQLite::Database& raw(Store& s) { return store::detail::RawAccess::db(s); }
 
 // A fresh folder under the temp dir, removed at the end of the test.
 class TempDir {
@@ -164,10 +167,10 @@ TEST_CASE("store: a new database file gets the latest schema in WAL mode", "[sto
   REQUIRE(std::filesystem::exists(path));
   REQUIRE(s.schema_version() == store::detail::latest_schema_version());
   REQUIRE(s.schema_version() == 6);
-  REQUIRE(s.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
-  REQUIRE(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
-  REQUIRE(s.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
-  const auto names = tables(s.db());
+  REQUIRE(raw(s).execAndGet("PRAGMA journal_mode").getString() == "wal");
+  REQUIRE(raw(s).execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  REQUIRE(raw(s).execAndGet("PRAGMA busy_timeout").getInt() == 5000);
+  const auto names = tables(raw(s));
   for (const char* t :
        {"activities", "activity_surfaces", "activity_points", "exercises", "pain_notes",
         "files_seen", "import_batches", "batch_changes", "active_plan", "settings"}) {
@@ -511,7 +514,7 @@ TEST_CASE("store: list without points never reads a blob", "[store]") {
   a.surface_m = {{Surface::road, 10'000}};
   const auto id = s.add_activity(a);
   // A blob no decoder accepts: only a path that decodes would notice.
-  s.db().exec("UPDATE activity_points SET blob = x'09'");
+  raw(s).exec("UPDATE activity_points SET blob = x'09'");
   const auto listed = s.list({});
   REQUIRE(listed.size() == 1);
   CHECK(listed[0].id == id);
@@ -671,7 +674,7 @@ TEST_CASE("store: the same file twice is a duplicate and changes nothing", "[sto
   CHECK(s.seen_hash("hash-gpx"));
   CHECK_FALSE(s.seen_hash("hash-other"));
 
-  const auto before = dump(s.db(), "import_batches");
+  const auto before = dump(raw(s), "import_batches");
   const auto b2 = s.begin_batch("again");
   SECTION("same path") {
     const auto again = s.import_file(b2, stamp("/runs/a.gpx"), "hash-gpx", file);
@@ -680,7 +683,7 @@ TEST_CASE("store: the same file twice is a duplicate and changes nothing", "[sto
     CHECK(again[0].id == first[0].id);
     CHECK(again[0].detail ==
           "duplicate of #" + std::to_string(first[0].id) + " (same file content)");
-    CHECK(dump(s.db(), "import_batches") == before);
+    CHECK(dump(raw(s), "import_batches") == before);
   }
   SECTION("the same run from a copy with other bytes") {
     auto copy = file;
@@ -690,7 +693,7 @@ TEST_CASE("store: the same file twice is a duplicate and changes nothing", "[sto
     CHECK(again[0].detail ==
           "duplicate of #" + std::to_string(first[0].id) + " (a.gpx has nothing to add)");
     CHECK(s.activity_count() == 1);
-    CHECK(count(s.db(), "files_seen") == 2);
+    CHECK(count(raw(s), "files_seen") == 2);
   }
 }
 
@@ -736,7 +739,7 @@ TEST_CASE("store: a summary row and a track of the same run merge into the riche
   CHECK(got->rpe == 6);
   CHECK(got->surface_m == row.surface_m);
   CHECK(got->source.file_name == "a.gpx");
-  CHECK(count(s.db(), "activity_sources") == 2);
+  CHECK(count(raw(s), "activity_sources") == 2);
 
   // Both files again: each is now a duplicate by its content hash.
   const auto b2 = s.begin_batch("again");
@@ -819,9 +822,9 @@ TEST_CASE("store: an exception in the middle of a file leaves the database as be
   Activity existing = gpx_run(at(2024, 10, 1, 6, 0));
   s.import_file(b1, stamp("a.gpx"), "hash-gpx", {existing});
   s.add_pain({0, day(2024, 10, 1), engine::PainSite::calf, 2, false, false, ""});
-  const auto before = dump(s.db());
+  const auto before = dump(raw(s));
   const auto b2 = s.begin_batch("bad");
-  const auto before_b2 = dump(s.db(), "import_batches");
+  const auto before_b2 = dump(raw(s), "import_batches");
 
   // One new run, a row that merges into the stored run, then a row the
   // database refuses (RPE 11): the whole file must go.
@@ -833,7 +836,7 @@ TEST_CASE("store: an exception in the middle of a file leaves the database as be
   file.push_back(csv_row(at(2024, 10, 7, 6, 0), 3));
   REQUIRE_THROWS_WITH(s.import_file(b2, stamp("activities.csv"), "hash-csv", file),
                       "CHECK constraint failed: rpe BETWEEN 0 AND 10");
-  CHECK(dump(s.db(), "import_batches") == before_b2);
+  CHECK(dump(raw(s), "import_batches") == before_b2);
   CHECK_FALSE(s.seen_hash("hash-csv"));
 
   // Fixed, the same file imports whole; undoing it gets back to the start.
@@ -846,7 +849,7 @@ TEST_CASE("store: an exception in the middle of a file leaves the database as be
   CHECK(out[3].outcome == Outcome::imported);
   CHECK(s.activity_count() == 4);
   REQUIRE(s.undo_batch(std::nullopt) == b2);
-  CHECK(dump(s.db()) == before);
+  CHECK(dump(raw(s)) == before);
 }
 
 TEST_CASE("store: undo restores the database exactly", "[store]") {
@@ -860,7 +863,7 @@ TEST_CASE("store: undo restores the database exactly", "[store]") {
   manual.exercises = {{"lunge", 3, 12, true, engine::kNoValue, {"quads"}}};
   s.add_activity(manual);
   s.add_pain({0, day(2024, 11, 4), engine::PainSite::knee_front, 3, true, false, "stairs"});
-  const auto before = dump(s.db());
+  const auto before = dump(raw(s));
 
   const auto b2 = s.begin_batch("strava export");
   std::vector<Activity> rows{csv_row(at(2024, 11, 2, 6, 0), 0), csv_row(at(2024, 11, 6, 6, 0), 1),
@@ -878,10 +881,10 @@ TEST_CASE("store: undo restores the database exactly", "[store]") {
   REQUIRE(s.import_file(b2, stamp("w.fit"), "hash-fit", {longer})[0].outcome == Outcome::merged);
   REQUIRE(s.get(first[0].id)->points.size() == 400);
   REQUIRE(s.get(first[0].id)->notes == "second row for the same run");
-  REQUIRE(dump(s.db()) != before);
+  REQUIRE(dump(raw(s)) != before);
 
   REQUIRE(s.undo_batch(std::nullopt) == b2);
-  CHECK(dump(s.db()) == before);
+  CHECK(dump(raw(s)) == before);
   CHECK_FALSE(s.seen_hash("hash-csv"));
   CHECK(s.get(first[0].id)->points.size() == 120);
 
@@ -889,8 +892,8 @@ TEST_CASE("store: undo restores the database exactly", "[store]") {
   REQUIRE(s.undo_batch(std::nullopt) == b1);
   CHECK(s.activity_count() == 1);
   CHECK(s.pain_notes().size() == 1);
-  CHECK(count(s.db(), "files_seen") == 0);
-  CHECK(count(s.db(), "batch_prev_activities") == 0);
+  CHECK(count(raw(s), "files_seen") == 0);
+  CHECK(count(raw(s), "batch_prev_activities") == 0);
   CHECK_FALSE(s.undo_batch(std::nullopt));
   CHECK_FALSE(s.undo_batch(b1));
 }
@@ -901,12 +904,12 @@ TEST_CASE("store: undo of a batch a later one merged into is refused", "[store]"
   s.import_file(b1, stamp("a.gpx"), "hash-gpx", {gpx_run(at(2024, 12, 1, 6, 0))});
   const auto b2 = s.begin_batch("csv");
   s.import_file(b2, stamp("activities.csv"), "hash-csv", {csv_row(at(2024, 12, 1, 6, 0), 0)});
-  const auto before = dump(s.db());
+  const auto before = dump(raw(s));
   REQUIRE_THROWS_WITH(s.undo_batch(b1), "batch " + std::to_string(b1) +
                                             " cannot be undone before batch " + std::to_string(b2) +
                                             ", which merged into what batch " + std::to_string(b1) +
                                             " stored; undo batch " + std::to_string(b2) + " first");
-  CHECK(dump(s.db()) == before);
+  CHECK(dump(raw(s)) == before);
   CHECK(s.undo_batch(b2) == b2);
   CHECK(s.undo_batch(b1) == b1);
   CHECK(s.activity_count() == 0);
@@ -950,7 +953,7 @@ TEST_CASE("store: a batch that added and merged nothing is dropped with its file
   const auto b1 = s.begin_batch("import a.gpx");
   s.import_file(b1, stamp("/runs/a.gpx"), "hash-gpx", {gpx_run(at(2024, 7, 1, 6, 0))});
   CHECK_FALSE(s.drop_batch_if_empty(b1));
-  const auto before = dump(s.db());
+  const auto before = dump(raw(s));
 
   // The same run in other bytes (a TCX of what the GPX had): nothing to add.
   Activity copy = gpx_run(at(2024, 7, 1, 6, 0));
@@ -959,7 +962,7 @@ TEST_CASE("store: a batch that added and merged nothing is dropped with its file
   const auto again = s.import_file(b2, stamp("/backup/copy.gpx"), "hash-copy", {copy});
   REQUIRE(again[0].outcome == Outcome::duplicate);
   CHECK(s.drop_batch_if_empty(b2));
-  CHECK(dump(s.db()) == before);
+  CHECK(dump(raw(s)) == before);
   CHECK_FALSE(s.seen_stamp(stamp("/backup/copy.gpx")));
   REQUIRE(s.batches().size() == 1);
   CHECK(s.batches()[0].id == b1);
@@ -976,7 +979,7 @@ TEST_CASE("store: a binned activity stays in the bin when its merge is undone", 
   REQUIRE(s.undo_batch(std::nullopt) == b2);
   CHECK(s.in_bin(id));
   CHECK(s.list({}).empty());
-  CHECK(count(s.db(), "batch_prev_activities") == 0);
+  CHECK(count(raw(s), "batch_prev_activities") == 0);
 }
 
 // --- concurrency and crashes ------------------------------------------------------------
@@ -1003,9 +1006,9 @@ TEST_CASE("store: two stores writing one file at once both land", "[store]") {
   t2.join();
   auto s = Store::open(path, false);
   CHECK(s.activity_count() == 2 * kFiles);
-  CHECK(count(s.db(), "files_seen") == 2 * kFiles);
-  CHECK(count(s.db(), "activity_points") == 2 * kFiles);
-  CHECK(s.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK(count(raw(s), "files_seen") == 2 * kFiles);
+  CHECK(count(raw(s), "activity_points") == 2 * kFiles);
+  CHECK(raw(s).execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
 
 TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[store]") {
@@ -1041,7 +1044,7 @@ TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[st
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     try {
       auto peek = Store::open(path, false);
-      if (count(peek.db(), "files_seen") >= 20) break;
+      if (count(raw(peek), "files_seen") >= 20) break;
     } catch (const std::exception&) {
       // Busy while the child holds the lock during its own open: try again.
     }
@@ -1052,17 +1055,17 @@ TEST_CASE("store: an importer killed with SIGKILL leaves a whole database", "[st
   REQUIRE(WIFSIGNALED(status));
 
   auto s = Store::open(path, false);
-  CHECK(s.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
-  SQLite::Statement fk(s.db(), "PRAGMA foreign_key_check");
+  CHECK(raw(s).execAndGet("PRAGMA integrity_check").getString() == "ok");
+  SQLite::Statement fk(raw(s), "PRAGMA foreign_key_check");
   CHECK_FALSE(fk.executeStep());
-  const auto files = count(s.db(), "files_seen");
+  const auto files = count(raw(s), "files_seen");
   CHECK(files >= 20);
   // Files are all-or-nothing: three activities and three blobs for each file seen.
   CHECK(s.activity_count() == 3 * files);
-  CHECK(count(s.db(), "activity_points") == 3 * files);
+  CHECK(count(raw(s), "activity_points") == 3 * files);
   // ... and the surface flag of each file's middle activity, none lost.
   CHECK(static_cast<std::int64_t>(s.surface_fixed_ids().size()) == files);
-  CHECK(s.db()
+  CHECK(raw(s)
             .execAndGet("SELECT COUNT(*) FROM activities a JOIN activity_sources src ON "
                         "src.activity_id = a.id WHERE a.surface_fixed = 1 AND "
                         "src.index_in_file <> 1")
@@ -1115,7 +1118,7 @@ TEST_CASE("store: schema 6 keeps old-kind hashes beside the new and rehashes laz
   // The old hashes moved beside an empty new one; nothing else changed.
   CHECK(s.activity_count() == 2);
   CHECK(s.has_old_hashes());
-  SQLite::Statement rows(s.db(), "SELECT content_hash, old_hash FROM files_seen ORDER BY id");
+  SQLite::Statement rows(raw(s), "SELECT content_hash, old_hash FROM files_seen ORDER BY id");
   std::vector<std::pair<std::string, std::string>> seen;
   while (rows.executeStep()) seen.emplace_back(rows.getColumn(0).getString(), rows.getColumn(1));
   CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"", old_a}, {"", old_b}});
@@ -1125,21 +1128,21 @@ TEST_CASE("store: schema 6 keeps old-kind hashes beside the new and rehashes laz
   CHECK_FALSE(s.seen_hash("xxh3:ffffffffffffffffffffffffffffffff", "9999999999999999-1"));
   // A dry run recognises a.gpx by its old hash and writes nothing.
   CHECK(s.seen_hash(new_a, old_a, /*rehash=*/false));
-  CHECK(s.db().execAndGet("SELECT COUNT(*) FROM files_seen WHERE old_hash <> ''").getInt() == 2);
+  CHECK(raw(s).execAndGet("SELECT COUNT(*) FROM files_seen WHERE old_hash <> ''").getInt() == 2);
   // Seen again (read, hashed both ways): recognised, and its rows rehashed.
   CHECK(s.seen_hash(new_a, old_a));
-  CHECK(s.db()
+  CHECK(raw(s)
             .execAndGet("SELECT content_hash || '|' || old_hash FROM files_seen WHERE "
                         "path = '/runs/r1.gpx'")
             .getString() == new_a + "|");
-  CHECK(s.db()
+  CHECK(raw(s)
             .execAndGet("SELECT content_hash || '|' || old_hash FROM activity_sources WHERE "
                         "activity_id = 1")
             .getString() == new_a + "|");
-  CHECK(s.db().execAndGet("SELECT source_hash FROM activities WHERE id = 1").getString() == new_a);
+  CHECK(raw(s).execAndGet("SELECT source_hash FROM activities WHERE id = 1").getString() == new_a);
   // b.gpx, not seen yet, keeps its old hash; from now on a.gpx is known by the new one.
   CHECK(s.has_old_hashes());
-  CHECK(s.db()
+  CHECK(raw(s)
             .execAndGet("SELECT old_hash FROM activity_sources WHERE activity_id = 2")
             .getString() == old_b);
   CHECK(s.seen_hash(new_a));
