@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "store/detail/raw_access.hpp"
 #include "store/store.hpp"
 #include "tests/support/catch.hpp"
 
@@ -107,6 +108,8 @@ ingest::ImportReport import_into(store::Store& s, std::vector<fs::path> paths,
   if (tweak) tweak(o);
   return ingest::import_paths(s, o);
 }
+
+SQLite::Database& raw(store::Store& s) { return store::detail::RawAccess::db(s); }
 
 std::int64_t count(SQLite::Database& db, const std::string& table) {
   return db.execAndGet("SELECT COUNT(*) FROM " + table).getInt64();
@@ -339,9 +342,9 @@ TEST_CASE("ingest: a full disk stops the import at a file, typed, with what is i
   for (int i = 1; i <= 20; ++i) write(dir / "watch" / fmt_name(i), gpx_run(october(i), 350));
   const auto db = dir / "history.db";
   auto s = store::Store::open(db, true);
-  const int pages = s.db().execAndGet("PRAGMA page_count").getInt();
+  const int pages = raw(s).execAndGet("PRAGMA page_count").getInt();
   // Room for a few files' points, not for twenty.
-  s.db().exec("PRAGMA max_page_count = " + std::to_string(pages + 6));
+  s.limit_pages(pages + 6);
   try {
     import_into(s, {dir / "watch"});
     FAIL("no ImportStopped");
@@ -350,7 +353,7 @@ TEST_CASE("ingest: a full disk stops the import at a file, typed, with what is i
     CHECK(e.files_done > 0);
     CHECK(e.files_done < 20);
     CHECK(static_cast<std::size_t>(s.activity_count()) == e.files_done);
-    CHECK(count(s.db(), "files_seen") == static_cast<std::int64_t>(e.files_done));
+    CHECK(count(raw(s), "files_seen") == static_cast<std::int64_t>(e.files_done));
     CHECK(e.file == (dir / "watch" / fmt_name(static_cast<int>(e.files_done) + 1)).string());
     CHECK(e.sqlite_error == "database or disk is full");
   }
@@ -396,12 +399,12 @@ TEST_CASE("ingest: an import killed with SIGKILL leaves every file whole, its su
   REQUIRE(WIFSIGNALED(status));
 
   auto s = store::Store::open(db, false);
-  CHECK(s.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
-  const auto files = count(s.db(), "files_seen");
+  CHECK(raw(s).execAndGet("PRAGMA integrity_check").getString() == "ok");
+  const auto files = count(raw(s), "files_seen");
   CHECK(files >= 20);
   // Files are all-or-nothing: one activity and one blob for each file seen.
   CHECK(s.activity_count() == files);
-  CHECK(count(s.db(), "activity_points") == files);
+  CHECK(count(raw(s), "activity_points") == files);
   // No run with the surface --surface gave but without the flag, nor the
   // other way round.
   const auto fixed_ids = s.surface_fixed_ids();
