@@ -79,6 +79,18 @@ TEST_CASE("csv: byte order mark, blank lines and the delimiter", "[import][csv]"
   }
   SECTION("tab") { CHECK(import::detail::detect_delimiter("date\tdistance\tname\n") == '\t'); }
   SECTION("comma on a tie") { CHECK(import::detail::detect_delimiter("date\n") == ','); }
+  SECTION("a title line above the header") {
+    CHECK(import::detail::detect_delimiter("Activities\ndate;distance\n") == ';');
+  }
+}
+
+TEST_CASE("csv: spaces before an opening quote", "[import][csv]") {
+  const auto table = import::detail::read_csv("a, b, c\n 1, \"2,5\", x\n", "input");
+  REQUIRE(table.records.size() == 2);
+  CHECK(table.records[1].at(0) == " 1");
+  CHECK(table.records[1].at(1) == "2,5");
+  CHECK(table.records[1].at(2) == " x");
+  CHECK(table.records[1].fields[1].column == 5);  // the quote
 }
 
 TEST_CASE("csv: a quote that never closes names its line and column", "[import][csv]") {
