@@ -145,6 +145,22 @@ TEST_CASE("csv: dates in the spellings exporters use", "[import][csv]") {
   CHECK(local("Jan 27, 2021, 1:57:47 PM") == "2021-01-27 13:57:47.000");
   CHECK(local("Jan 27, 2021, 12:05:00 AM") == "2021-01-27 00:05:00.000");
   CHECK(local("Sun, 3 Oct 2010 10:36") == "2010-10-03 10:36:00.000");
+  // Localised weekdays and months (glibc's abbreviations).
+  CHECK(local("Fr, 25 Mai 2012 20:31") == "2012-05-25 20:31:00.000");
+  CHECK(local("So, 4 Mär 2012 10:00") == "2012-03-04 10:00:00.000");
+  CHECK(local("Di, 13 Mrz 2012 07:00") == "2012-03-13 07:00:00.000");
+  CHECK(local("25. Mai 2012 20:31") == "2012-05-25 20:31:00.000");
+  CHECK(local("ven., 25 mai 2012 20:31") == "2012-05-25 20:31:00.000");
+  CHECK(local("dim. 2 déc. 2012") == "2012-12-02 00:00:00.000");
+  CHECK(local("sáb, 26 may 2012") == "2012-05-26 00:00:00.000");
+  CHECK(local("Lør, 26 maj 2012") == "2012-05-26 00:00:00.000");
+  CHECK(local("sön 2 dec 2012") == "2012-12-02 00:00:00.000");
+  CHECK(local("zo 2 mrt 2012") == "2012-03-02 00:00:00.000");
+  CHECK(local("Śro, 2 paź 2012") == "2012-10-02 00:00:00.000");
+  CHECK(local("qui, 1 out 2026") == "2026-10-01 00:00:00.000");
+  // `mar` is Tuesday in French and Spanish, and March in English.
+  CHECK(local("Mar 1, 2026") == "2026-03-01 00:00:00.000");
+  CHECK(local("mar, 1 mar 2026") == "2026-03-01 00:00:00.000");
   CHECK(local("01.03.2026 07:30") == "2026-03-01 07:30:00.000");
   CHECK(local("2019-02-01 15:21:47.25") == "2019-02-01 15:21:47.250");
   CHECK_FALSE(parse_written_time("03/01/2026"));
