@@ -353,6 +353,7 @@ class RowReader {
 
     a.moving_s = duration(Role::moving, "moving time");
     a.elapsed_s = duration(Role::elapsed, "elapsed time");
+    if (s_.layout == Layout::garmin_connect) a.moving_s = garmin_time(a.moving_s, a.elapsed_s);
     // One of the two stands for both when the other is missing.
     if (a.moving_s == 0) a.moving_s = a.elapsed_s;
     if (a.elapsed_s == 0) a.elapsed_s = a.moving_s;
@@ -440,6 +441,17 @@ class RowReader {
     }
     assign_local_date(a, ctx_);
     return true;
+  }
+
+  // The Danish export rounds Garmin's Time to h:mm, which reads as m:ss:
+  // `0:45` beside an elapsed 00:45:17 is 45 minutes, not seconds. Of the two
+  // readings of a two-part time, the one nearer the elapsed time is taken.
+  double garmin_time(double moving_s, double elapsed_s) const {
+    const std::string_view t = detail::trim(field(rec_, map_[Role::moving]));
+    if (moving_s <= 0 || elapsed_s <= 0 || std::count(t.begin(), t.end(), ':') != 1)
+      return moving_s;
+    const double as_hours = moving_s * 60;
+    return std::abs(as_hours - elapsed_s) < std::abs(moving_s - elapsed_s) ? as_hours : moving_s;
   }
 
   double duration(Role role, std::string_view label) {
