@@ -373,6 +373,50 @@ TEST_CASE("csv: an older Garmin Connect export in a European locale", "[import][
   CHECK(r.activities[2].distance_m == Approx(1500));
 }
 
+TEST_CASE("csv: a 2012 Garmin Connect export in German", "[import][csv]") {
+  // A title line above the header, spaces after each comma, decimal commas,
+  // dates with German weekday and month names.
+  const auto r =
+      import::parse_csv(read_file(test::test_data_dir() / "csv" / "garmin-2012-de.csv"), context());
+  REQUIRE(r.activities.size() == 4);
+  std::map<std::string, const engine::Activity*> by_start;
+  for (const auto& a : r.activities) by_start[utc_text(a.start_utc)] = &a;
+  REQUIRE(by_start.size() == 4);
+
+  const auto& evening = *by_start.at("2012-05-25T18:31:00Z");  // 20:31 CEST
+  CHECK(evening.sport == engine::Sport::run);
+  CHECK(evening.distance_m == Approx(10520));
+  CHECK(evening.moving_s == Approx(55 * 60 + 10));
+  CHECK(evening.avg_hr_bpm == 152);
+  CHECK(evening.max_hr_bpm == 171);
+  CHECK(evening.name == "Abendlauf");
+  CHECK(day_text(evening.local_date) == "2012-05-25");
+
+  const auto& commute = *by_start.at("2012-05-23T16:05:00Z");
+  CHECK(commute.sport == engine::Sport::ride);
+  CHECK(commute.distance_m == Approx(21300));
+  CHECK(commute.name == "Pendeln, Rückweg");
+
+  const auto& pool = *by_start.at("2012-03-13T06:00:00Z");  // 07:00 CET, `Mrz`
+  CHECK(pool.sport == engine::Sport::swim);
+  CHECK(pool.distance_m == Approx(1500));  // Garmin's swims are in metres
+  CHECK(std::isnan(pool.avg_hr_bpm));
+
+  const auto& long_run = *by_start.at("2012-03-04T09:00:00Z");  // `Mär`
+  CHECK(long_run.sport == engine::Sport::run);
+  CHECK(long_run.distance_m == Approx(21100));
+  CHECK(long_run.moving_s == Approx(3600 + 58 * 60 + 30));
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("csv: a title line is dropped only above a Garmin header", "[import][csv]") {
+  // The same shape with a header that is no activity list still fails.
+  CHECK(error_of("Export\nTid,Puls,Hastighed\n00:00:01,120,3.1\n", context()) ==
+        "input:1: no date and distance columns (not an activity list)");
+  CHECK(error_of("Aktivitäten\nDatum,Distanz\n2012-05-25,5\n", context()) ==
+        "input:1: no date and distance columns (not an activity list)");
+}
+
 TEST_CASE("csv: Garmin distances in miles are told by steps and stride length", "[import][csv]") {
   // A miles account: 3.11 mi with 4100 steps of 1.22 m (5002 m), read with a km profile.
   const auto r = import::parse_csv(
