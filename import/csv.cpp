@@ -353,6 +353,7 @@ class RowReader {
 
     a.moving_s = duration(Role::moving, "moving time");
     a.elapsed_s = duration(Role::elapsed, "elapsed time");
+    if (s_.layout == Layout::garmin_connect) a.moving_s = garmin_time(a.moving_s, a.elapsed_s);
     // One of the two stands for both when the other is missing.
     if (a.moving_s == 0) a.moving_s = a.elapsed_s;
     if (a.elapsed_s == 0) a.elapsed_s = a.moving_s;
@@ -442,6 +443,17 @@ class RowReader {
     return true;
   }
 
+  // The Danish export rounds Garmin's Time to h:mm, which reads as m:ss:
+  // `0:45` beside an elapsed 00:45:17 is 45 minutes, not seconds. Of the two
+  // readings of a two-part time, the one nearer the elapsed time is taken.
+  double garmin_time(double moving_s, double elapsed_s) const {
+    const std::string_view t = detail::trim(field(rec_, map_[Role::moving]));
+    if (moving_s <= 0 || elapsed_s <= 0 || std::count(t.begin(), t.end(), ':') != 1)
+      return moving_s;
+    const double as_hours = moving_s * 60;
+    return std::abs(as_hours - elapsed_s) < std::abs(moving_s - elapsed_s) ? as_hours : moving_s;
+  }
+
   double duration(Role role, std::string_view label) {
     const Column& col = map_[role];
     const std::string_view t = field(rec_, col);
@@ -480,6 +492,17 @@ class RowReader {
 bool is_blank(const CsvRecord& record) {
   return std::all_of(record.fields.begin(), record.fields.end(),
                      [](const auto& f) { return detail::trim(f.text).empty(); });
+}
+
+// A header row's names, Garmin's localised ones in English.
+std::vector<HeaderName> read_header(const CsvRecord& record) {
+  std::vector<std::string> cells;
+  for (const auto& f : record.fields) cells.push_back(f.text);
+  // Garmin Connect writes its headers in the UI's language.
+  if (auto english = detail::translate_garmin_header(cells)) cells = std::move(english->cells);
+  std::vector<HeaderName> header;
+  for (const auto& c : cells) header.push_back(split_header(c));
+  return header;
 }
 
 [[noreturn]] void fail_no_rows(const ParseContext& ctx, std::size_t skipped,
@@ -533,23 +556,29 @@ void reject_sample_stream(const std::vector<engine::Activity>& activities,
 }  // namespace
 
 ParseResult parse_csv(std::string_view bytes, const ParseContext& ctx) {
-  const CsvTable table = detail::read_csv(bytes, ctx.display_name);
+  CsvTable table = detail::read_csv(bytes, ctx.display_name);
   if (table.records.empty()) throw ParseError(ctx.display_name, Location{1, 0, -1}, "empty file");
 
-  std::vector<std::string> cells;
-  for (const auto& f : table.records[0].fields) cells.push_back(f.text);
-  // Garmin Connect writes its headers in the UI's language.
-  if (auto english = detail::translate_garmin_header(cells)) cells = std::move(english->cells);
-  std::vector<HeaderName> header;
-  for (const auto& c : cells) header.push_back(split_header(c));
+  std::vector<HeaderName> header = read_header(table.records[0]);
   FileSettings settings;
   settings.layout = detect_layout(header);
+  // Old Garmin Connect exports (2012) put a title line above the header. It is
+  // dropped only when the next line is a Garmin header, so a file that is not
+  // an activity list still fails below.
+  if (settings.layout != Layout::garmin_connect && table.records.size() > 1) {
+    auto next = read_header(table.records[1]);
+    if (detect_layout(next) == Layout::garmin_connect) {
+      table.records.erase(table.records.begin());
+      header = std::move(next);
+      settings.layout = Layout::garmin_connect;
+    }
+  }
   if (settings.layout == Layout::strava) return from_strava(bytes, ctx);
 
   const ColumnMap map = map_columns(header, settings.layout);
   if (!map[Role::date].found() ||
       !(map[Role::distance].found() || map[Role::moving].found() || map[Role::elapsed].found())) {
-    throw ParseError(ctx.display_name, Location{1, 0, -1},
+    throw ParseError(ctx.display_name, Location{table.records[0].line, 0, -1},
                      "no date and distance columns (not an activity list)");
   }
 

@@ -23,7 +23,12 @@ char detect_delimiter(std::string_view text) {
     if (c == '"') {
       quoted = !quoted;  // a doubled quote toggles twice: no harm
     } else if (!quoted) {
-      if (c == '\n' || c == '\r') break;
+      // A line without any (an old Garmin export's title line) says nothing:
+      // the next one decides.
+      if (c == '\n' || c == '\r') {
+        if (commas + semicolons + tabs > 0) break;
+        continue;
+      }
       if (c == ',') ++commas;
       if (c == ';') ++semicolons;
       if (c == '\t') ++tabs;
@@ -70,6 +75,12 @@ CsvTable read_csv(std::string_view bytes, std::string_view display_name) {
     bool record_done = false;
     while (!record_done) {
       CsvField field;
+      // Spaces before an opening quote (old Garmin exports write `, "12,34"`)
+      // belong to no field: the quoted text is the value.
+      std::size_t quote = i;
+      while (quote < n && (text[quote] == ' ' || text[quote] == '\t') && text[quote] != delim)
+        ++quote;
+      if (quote < n && text[quote] == '"') i = quote;
       field.line = line;
       field.column = column_of(i);
       if (i < n && text[i] == '"') {

@@ -1,7 +1,8 @@
 #pragma once
 /// An RFC 4180 record reader: quoted fields with delimiters, doubled quotes and
-/// line breaks, CRLF or LF, a UTF-8 byte order mark, and `,` `;` or tab as the
-/// delimiter (detected from the header). Each field keeps where it starts so
+/// line breaks (spaces before the opening quote allowed), CRLF or LF, a UTF-8
+/// byte order mark, and `,` `;` or tab as the delimiter (detected from the
+/// header). Each field keeps where it starts so
 /// the layers above can say `name:line:col: reason`.
 
 #include <cstdint>
@@ -34,7 +35,7 @@ struct CsvTable {
 };
 
 /// The delimiter the first record uses: whichever of `,` `;` tab occurs most
-/// outside quotes (`,` on a tie).
+/// outside quotes (`,` on a tie). Lines holding none of them are passed over.
 char detect_delimiter(std::string_view text);
 
 /// Reads every record. Throws ParseError (with the line and column of the

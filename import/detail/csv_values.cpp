@@ -18,6 +18,27 @@ char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 
 using engine::to_lower;
 
+// Lower case for ASCII and the capitals of Latin-1 (`Ø`, `Ä`, `Å`, ...) and
+// `Ś`: enough for the month and weekday words below.
+std::string lower_latin(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto b = static_cast<unsigned char>(out[i]);
+    if (b < 0x80) {
+      out[i] = lower(out[i]);
+    } else if (i + 1 < out.size()) {
+      const auto next = static_cast<unsigned char>(out[i + 1]);
+      if ((b == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) ||
+          (b == 0xC5 && next == 0x9A))
+        out[i + 1] = static_cast<char>(next + (b == 0xC3 ? 0x20 : 1));
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool starts_word(char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; }
+
 // Spaces people and spreadsheets put between thousands: ASCII, no-break
 // (U+00A0) and narrow no-break (U+202F), as UTF-8.
 std::size_t group_space_at(std::string_view text, std::size_t i) {
@@ -236,61 +257,86 @@ struct Cursor {
     if (n != nullptr) *n = i - start;
     return value;
   }
+  // Letters, with UTF-8 ones (`Mär`, `sáb`, `lør`) taken whole.
   std::string word() {
     std::size_t start = i;
-    while (!done() && is_alpha(text[i])) ++i;
-    return to_lower(text.substr(start, i - start));
+    while (!done() && (is_alpha(text[i]) || static_cast<unsigned char>(text[i]) >= 0x80)) ++i;
+    return lower_latin(text.substr(start, i - start));
   }
 };
 
+// Month and weekday abbreviations of the Garmin CSV languages, as glibc's
+// locale data (LC_TIME abmon/abday) writes them, less the trailing period:
+// English, de, fr, es, it, nl, da, sv, nb, pl, pt. German also writes `Mrz`
+// (DIN 5008) and the full `März`.
+constexpr std::array<std::array<std::string_view, 12>, 10> kMonthWords{{
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"},
+    {"jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"},
+    {"janv", "févr", "mars", "avril", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
+    {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
+    {"gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"},
+    {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
+    // Danish and Swedish share one list; Norwegian (nb) writes `mars`, `april`,
+    // `mai`, `juni`, `juli`, `des`.
+    {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
+    {"sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"},
+    {"jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"},
+}};
+
 std::optional<unsigned> month_from_word(std::string_view word) {
-  static constexpr std::array<std::string_view, 12> kMonths{
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::array<std::string_view, 12> kFull{
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  for (unsigned m = 0; m < 12; ++m) {
-    if (word == kMonths[m] || word == kFull[m] || (m == 8 && word == "sept")) return m + 1;
+  for (const auto& months : kMonthWords) {
+    for (unsigned m = 0; m < 12; ++m)
+      if (word == months[m]) return m + 1;
   }
+  static constexpr std::array<std::pair<std::string_view, unsigned>, 7> kOther{{
+      {"sept", 9},
+      {"mrz", 3},
+      {"märz", 3},
+      {"april", 4},
+      {"juni", 6},
+      {"juli", 7},
+      {"des", 12},
+  }};
+  for (const auto& [w, m] : kOther)
+    if (word == w) return m;
   return std::nullopt;
 }
 
 bool is_weekday(std::string_view word) {
-  static constexpr std::array<std::string_view, 14> kDays{
-      "mon",    "tue",     "wed",       "thu",      "fri",    "sat",      "sun",
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  static constexpr std::string_view kDays[]{
+      // English
+      "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
+      "friday", "saturday", "sunday", "tues", "thur", "thurs",
+      // de
+      "mo", "di", "mi", "do", "fr", "sa", "so",
+      // fr
+      "lun", "mar", "mer", "jeu", "ven", "sam", "dim",
+      // es (lun, mar above)
+      "mié", "jue", "vie", "sáb", "dom",
+      // it (lun, mar, mer, ven, dom above)
+      "gio", "sab",
+      // nl (di, do above)
+      "ma", "wo", "vr", "za", "zo",
+      // da, sv, nb (ma, fr above)
+      "søn", "man", "tir", "ons", "tor", "fre", "lør", "sön", "mån", "tis", "lör", "sø", "ti", "on",
+      "to", "lø",
+      // pl
+      "nie", "pon", "wto", "śro", "czw", "pią", "sob",
+      // pt (dom, sáb above)
+      "seg", "ter", "qua", "qui", "sex"};
   for (auto d : kDays) {
     if (word == d) return true;
   }
-  return word == "tues" || word == "thur" || word == "thurs";
+  return false;
 }
 
-}  // namespace
-
-std::optional<WrittenTime> parse_written_time(std::string_view text) {
-  // ISO 8601 goes through the one reader every format shares.
-  if (engine::IsoTime iso; engine::parse_iso8601(text, iso, /*allow_date_only=*/true)) {
-    WrittenTime out;
-    out.local =
-        date::local_time<std::chrono::milliseconds>{std::chrono::milliseconds{iso.local_ms}};
-    if (iso.zone != engine::IsoTime::Zone::none) out.offset_s = iso.offset_s;
-    return out;
-  }
-  Cursor c{trim(text)};
+// The date part of a written time, the cursor left after it.
+std::optional<date::year_month_day> read_date(Cursor& c) {
   int y = 0;
   unsigned m = 0, d = 0;
-
-  if (is_alpha(c.peek())) {
-    const std::size_t save = c.i;
-    const std::string w = c.word();
-    if (is_weekday(w)) {
-      c.take(',');
-      c.skip_spaces();
-    } else {
-      c.i = save;
-    }
-  }
-  if (is_alpha(c.peek())) {  // Mar 1, 2026
+  if (starts_word(c.peek())) {  // Mar 1, 2026
     const auto month = month_from_word(c.word());
     if (!month) return std::nullopt;
     c.take('.');
@@ -315,13 +361,21 @@ std::optional<WrittenTime> parse_written_time(std::string_view text) {
       const auto day = c.digits(1, 2);
       if (!day) return std::nullopt;
       y = *first, m = static_cast<unsigned>(*month), d = static_cast<unsigned>(*day);
-    } else if (n <= 2 && c.peek() == '.') {  // 01.03.2026
+    } else if (n <= 2 && c.peek() == '.') {  // 01.03.2026, 25. Mai 2012
       c.take('.');
-      const auto month = c.digits(1, 2);
-      if (!month || !c.take('.')) return std::nullopt;
+      std::optional<unsigned> month;
+      if (c.peek() == ' ') {
+        c.skip_spaces();
+        month = month_from_word(c.word());
+        c.take('.');
+        c.skip_spaces();
+      } else if (const auto number = c.digits(1, 2); number && c.take('.')) {
+        month = static_cast<unsigned>(*number);
+      }
+      if (!month) return std::nullopt;
       const auto year = c.digits(4, 4);
       if (!year) return std::nullopt;
-      y = *year, m = static_cast<unsigned>(*month), d = static_cast<unsigned>(*first);
+      y = *year, m = *month, d = static_cast<unsigned>(*first);
     } else if (n <= 2 && (c.peek() == ' ' || c.peek() == '-')) {  // 1 Mar 2026, 01-Mar-2026
       const char sep = c.peek();
       c.skip_spaces();
@@ -340,6 +394,36 @@ std::optional<WrittenTime> parse_written_time(std::string_view text) {
   }
   const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
   if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+}  // namespace
+
+std::optional<WrittenTime> parse_written_time(std::string_view text) {
+  // ISO 8601 goes through the one reader every format shares.
+  if (engine::IsoTime iso; engine::parse_iso8601(text, iso, /*allow_date_only=*/true)) {
+    WrittenTime out;
+    out.local =
+        date::local_time<std::chrono::milliseconds>{std::chrono::milliseconds{iso.local_ms}};
+    if (iso.zone != engine::IsoTime::Zone::none) out.offset_s = iso.offset_s;
+    return out;
+  }
+  Cursor c{trim(text)};
+  std::optional<date::year_month_day> ymd;
+  // A weekday first (`Sun, 3 Oct 2010`, `Fr, 25 Mai 2012`) is skipped; some
+  // weekday abbreviations are also months (`mar`, Tuesday in French and
+  // Spanish), so without it the date is read again from the start.
+  if (starts_word(c.peek())) {
+    Cursor after = c;
+    if (is_weekday(after.word())) {
+      after.take('.');
+      after.take(',');
+      after.skip_spaces();
+      if ((ymd = read_date(after))) c = after;
+    }
+  }
+  if (!ymd) ymd = read_date(c);
+  if (!ymd) return std::nullopt;
 
   WrittenTime out;
   std::chrono::milliseconds time_of_day{0};
@@ -413,7 +497,7 @@ std::optional<WrittenTime> parse_written_time(std::string_view text) {
   }
   c.skip_spaces();
   if (!c.done()) return std::nullopt;
-  out.local = date::local_days{ymd} + time_of_day;
+  out.local = date::local_days{*ymd} + time_of_day;
   return out;
 }
 

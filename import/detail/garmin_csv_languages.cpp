@@ -38,7 +38,18 @@ struct Language {
 //      "Trening siłowy", "Pływanie na basenie" (id 67107657606)
 //  pt  a parser test's export header (id 55353737984) and rows "Corrida"
 //      (ids 54521192316, 54740283186)
-// Danish, Swedish and Finnish exports were not found: no table is made up.
+// Found on 2026-12-06: German sport names in an analysis of an Activities.csv
+// that filters its rows by "Laufen", "Schwimmbadschwimmen" and
+// "Freiwasserschwimmen" (id 19403686979); and a whole Activities.csv
+// committed to a repository for each of:
+//  da  Bjarke848/AI_TrainingPlanner, Activities.csv (id 45735575137): rows
+//      "Løb", "Løb terræn", "Cykling", "Cykling på grusveje", "Svøm i pool",
+//      "Svømning i åbent vand", "Styrketræning", "Gang", "Vandring"
+//  sv  IsakJacobsson/garmin-extended-data, tests/testfiles/activities.csv
+//      (id 45086847508): rows "Löpning", "Löpband", "Simbassäng",
+//      "Styrketräning", "Konditionspass", "Vandring"
+// A Finnish export was not found (searched 2026-12-05 and 2026-12-06): no
+// table is made up.
 const std::vector<Language>& languages() {
   static const std::vector<Language> kLanguages{
       {"de",
@@ -148,26 +159,76 @@ const std::vector<Language>& languages() {
         {"Passos", "Steps"},
         {"Tempo em movimento", "Moving Time"},
         {"Tempo transcorrido", "Elapsed Time"}}},
+      // Danish shares Norwegian's "Aktivitetstype" and "Dato"; its "Favorit"
+      // and "Titel" (Norwegian: "Favoritt", "Tittel") tell them apart. Its
+      // cadence column is named after a swim cadence even over run rows, so
+      // it is left unmapped rather than read as a run cadence.
+      {"da",
+       {{"Aktivitetstype", "Activity Type"},
+        {"Dato", "Date"},
+        {"Favorit", "Favorite"},
+        {"Titel", "Title"},
+        {"Distance", "Distance"},
+        {"Tid", "Time"},
+        {"Gennemsnitlig puls", "Avg HR"},
+        {"Maks. puls", "Max HR"},
+        {"Samlet stigning", "Total Ascent"},
+        {"Gennemsnitlig skridtlængde", "Avg Stride Length"},
+        {"Skridt", "Steps"},
+        {"Tid i bevægelse", "Moving Time"},
+        {"Tidsforbrug", "Elapsed Time"}}},
+      {"sv",
+       {{"Aktivitetstyp", "Activity Type"},
+        {"Datum", "Date"},
+        {"Favorit", "Favorite"},
+        {"Namn", "Title"},
+        {"Distans", "Distance"},
+        {"Tid", "Time"},
+        {"Medelpuls", "Avg HR"},
+        {"Maxpuls", "Max HR"},
+        {"Medellöpkadens", "Avg Run Cadence"},
+        {"Total stigning", "Total Ascent"},
+        {"Medelsteglängd", "Avg Stride Length"},
+        {"Steg", "Steps"},
+        {"Färdtid", "Moving Time"},
+        {"Total tid", "Elapsed Time"}}},
   };
   return kLanguages;
 }
 
 // Sport names as the sources above show them in the type column.
-constexpr std::array<Entry, 14> kSports{{
-    {"Radfahren", "cycling"},                  // de, id 32346310390
-    {"Course à pied", "running"},              // fr, id 66820762753
-    {"Musculation", "strength training"},      // fr
-    {"Randonnée", "hiking"},                   // fr
-    {"Carrera", "running"},                    // es, id 56299621189
-    {"Ciclismo", "cycling"},                   // es, id 71142726381
-    {"Løping", "running"},                     // no, id 32559235747
-    {"Bieganie", "running"},                   // pl, id 67107657606
-    {"Chodzenie", "walking"},                  // pl
-    {"Joga", "yoga"},                          // pl
-    {"Trening siłowy", "strength training"},   // pl
-    {"Pływanie na basenie", "pool swimming"},  // pl
-    {"Corrida", "running"},                    // pt, ids 54521192316, 54740283186
-    {"Cardiovascular", "cardio"},              // pt, id 55353737984
+constexpr std::array<Entry, 31> kSports{{
+    {"Radfahren", "cycling"},                          // de, id 32346310390
+    {"Laufen", "running"},                             // de, id 19403686979
+    {"Schwimmbadschwimmen", "pool swimming"},          // de
+    {"Freiwasserschwimmen", "open water swimming"},    // de
+    {"Course à pied", "running"},                      // fr, id 66820762753
+    {"Musculation", "strength training"},              // fr
+    {"Randonnée", "hiking"},                           // fr
+    {"Carrera", "running"},                            // es, id 56299621189
+    {"Ciclismo", "cycling"},                           // es, id 71142726381
+    {"Løping", "running"},                             // no, id 32559235747
+    {"Bieganie", "running"},                           // pl, id 67107657606
+    {"Chodzenie", "walking"},                          // pl
+    {"Joga", "yoga"},                                  // pl
+    {"Trening siłowy", "strength training"},           // pl
+    {"Pływanie na basenie", "pool swimming"},          // pl
+    {"Corrida", "running"},                            // pt, ids 54521192316, 54740283186
+    {"Cardiovascular", "cardio"},                      // pt, id 55353737984
+    {"Løb", "running"},                                // da, id 45735575137
+    {"Løb terræn", "trail running"},                   // da
+    {"Cykling", "cycling"},                            // da
+    {"Cykling på grusveje", "gravel cycling"},         // da
+    {"Svøm i pool", "pool swimming"},                  // da
+    {"Svømning i åbent vand", "open water swimming"},  // da
+    {"Styrketræning", "strength training"},            // da
+    {"Gang", "walking"},                               // da
+    {"Vandring", "hiking"},                            // da and sv
+    {"Löpning", "running"},                            // sv, id 45086847508
+    {"Löpband", "treadmill running"},                  // sv
+    {"Simbassäng", "pool swimming"},                   // sv
+    {"Styrketräning", "strength training"},            // sv
+    {"Konditionspass", "cardio"},                      // sv
 }};
 
 }  // namespace

@@ -79,6 +79,18 @@ TEST_CASE("csv: byte order mark, blank lines and the delimiter", "[import][csv]"
   }
   SECTION("tab") { CHECK(import::detail::detect_delimiter("date\tdistance\tname\n") == '\t'); }
   SECTION("comma on a tie") { CHECK(import::detail::detect_delimiter("date\n") == ','); }
+  SECTION("a title line above the header") {
+    CHECK(import::detail::detect_delimiter("Activities\ndate;distance\n") == ';');
+  }
+}
+
+TEST_CASE("csv: spaces before an opening quote", "[import][csv]") {
+  const auto table = import::detail::read_csv("a, b, c\n 1, \"2,5\", x\n", "input");
+  REQUIRE(table.records.size() == 2);
+  CHECK(table.records[1].at(0) == " 1");
+  CHECK(table.records[1].at(1) == "2,5");
+  CHECK(table.records[1].at(2) == " x");
+  CHECK(table.records[1].fields[1].column == 5);  // the quote
 }
 
 TEST_CASE("csv: a quote that never closes names its line and column", "[import][csv]") {
@@ -133,6 +145,22 @@ TEST_CASE("csv: dates in the spellings exporters use", "[import][csv]") {
   CHECK(local("Jan 27, 2021, 1:57:47 PM") == "2021-01-27 13:57:47.000");
   CHECK(local("Jan 27, 2021, 12:05:00 AM") == "2021-01-27 00:05:00.000");
   CHECK(local("Sun, 3 Oct 2010 10:36") == "2010-10-03 10:36:00.000");
+  // Localised weekdays and months (glibc's abbreviations).
+  CHECK(local("Fr, 25 Mai 2012 20:31") == "2012-05-25 20:31:00.000");
+  CHECK(local("So, 4 Mär 2012 10:00") == "2012-03-04 10:00:00.000");
+  CHECK(local("Di, 13 Mrz 2012 07:00") == "2012-03-13 07:00:00.000");
+  CHECK(local("25. Mai 2012 20:31") == "2012-05-25 20:31:00.000");
+  CHECK(local("ven., 25 mai 2012 20:31") == "2012-05-25 20:31:00.000");
+  CHECK(local("dim. 2 déc. 2012") == "2012-12-02 00:00:00.000");
+  CHECK(local("sáb, 26 may 2012") == "2012-05-26 00:00:00.000");
+  CHECK(local("Lør, 26 maj 2012") == "2012-05-26 00:00:00.000");
+  CHECK(local("sön 2 dec 2012") == "2012-12-02 00:00:00.000");
+  CHECK(local("zo 2 mrt 2012") == "2012-03-02 00:00:00.000");
+  CHECK(local("Śro, 2 paź 2012") == "2012-10-02 00:00:00.000");
+  CHECK(local("qui, 1 out 2026") == "2026-10-01 00:00:00.000");
+  // `mar` is Tuesday in French and Spanish, and March in English.
+  CHECK(local("Mar 1, 2026") == "2026-03-01 00:00:00.000");
+  CHECK(local("mar, 1 mar 2026") == "2026-03-01 00:00:00.000");
   CHECK(local("01.03.2026 07:30") == "2026-03-01 07:30:00.000");
   CHECK(local("2019-02-01 15:21:47.25") == "2019-02-01 15:21:47.250");
   CHECK_FALSE(parse_written_time("03/01/2026"));
@@ -343,6 +371,50 @@ TEST_CASE("csv: an older Garmin Connect export in a European locale", "[import][
   CHECK(r.activities[1].sport == engine::Sport::ride);
   CHECK(r.activities[2].sport == engine::Sport::swim);
   CHECK(r.activities[2].distance_m == Approx(1500));
+}
+
+TEST_CASE("csv: a 2012 Garmin Connect export in German", "[import][csv]") {
+  // A title line above the header, spaces after each comma, decimal commas,
+  // dates with German weekday and month names.
+  const auto r =
+      import::parse_csv(read_file(test::test_data_dir() / "csv" / "garmin-2012-de.csv"), context());
+  REQUIRE(r.activities.size() == 4);
+  std::map<std::string, const engine::Activity*> by_start;
+  for (const auto& a : r.activities) by_start[utc_text(a.start_utc)] = &a;
+  REQUIRE(by_start.size() == 4);
+
+  const auto& evening = *by_start.at("2012-05-25T18:31:00Z");  // 20:31 CEST
+  CHECK(evening.sport == engine::Sport::run);
+  CHECK(evening.distance_m == Approx(10520));
+  CHECK(evening.moving_s == Approx(55 * 60 + 10));
+  CHECK(evening.avg_hr_bpm == 152);
+  CHECK(evening.max_hr_bpm == 171);
+  CHECK(evening.name == "Abendlauf");
+  CHECK(day_text(evening.local_date) == "2012-05-25");
+
+  const auto& commute = *by_start.at("2012-05-23T16:05:00Z");
+  CHECK(commute.sport == engine::Sport::ride);
+  CHECK(commute.distance_m == Approx(21300));
+  CHECK(commute.name == "Pendeln, Rückweg");
+
+  const auto& pool = *by_start.at("2012-03-13T06:00:00Z");  // 07:00 CET, `Mrz`
+  CHECK(pool.sport == engine::Sport::swim);
+  CHECK(pool.distance_m == Approx(1500));  // Garmin's swims are in metres
+  CHECK(std::isnan(pool.avg_hr_bpm));
+
+  const auto& long_run = *by_start.at("2012-03-04T09:00:00Z");  // `Mär`
+  CHECK(long_run.sport == engine::Sport::run);
+  CHECK(long_run.distance_m == Approx(21100));
+  CHECK(long_run.moving_s == Approx(3600 + 58 * 60 + 30));
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("csv: a title line is dropped only above a Garmin header", "[import][csv]") {
+  // The same shape with a header that is no activity list still fails.
+  CHECK(error_of("Export\nTid,Puls,Hastighed\n00:00:01,120,3.1\n", context()) ==
+        "input:1: no date and distance columns (not an activity list)");
+  CHECK(error_of("Aktivitäten\nDatum,Distanz\n2012-05-25,5\n", context()) ==
+        "input:1: no date and distance columns (not an activity list)");
 }
 
 TEST_CASE("csv: Garmin distances in miles are told by steps and stride length", "[import][csv]") {

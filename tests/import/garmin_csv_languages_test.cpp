@@ -137,6 +137,109 @@ TEST_CASE("garmin csv: Portuguese", "[import][csv][garmin-csv]") {
   CHECK(r.activities[0].elapsed_s == Approx(3130));
 }
 
+TEST_CASE("garmin csv: Danish, with Tid in h:mm", "[import][csv][garmin-csv]") {
+  // Rows of the Danish export named in garmin_csv_languages.cpp, whole.
+  const auto r = parse(
+      "Aktivitetstype,Dato,Favorit,Titel,Distance,Kalorier,Tid,Gennemsnitlig puls,Maks. puls,"
+      "Aerob TE,Gennemsnitlig svømmekadence,Maksimum svømmekadence,Gennemsnitstempo,"
+      "Bedste tempo,Samlet stigning,Samlet nedstigning,Gennemsnitlig skridtlængde,"
+      "Gennemsnitligt vertikalt forhold,Gennemsnitligt vertikalt udsving,"
+      "Gennemsnitlig kontakt med jorden,Gennemsnitlig GCT-balance,Gennemsnitlig NJT,"
+      "Normalized Power® (NP®),Training Stress Score®,Gennemsnitlig effekt,Maksimal effekt,"
+      "Samlet antal svømmetag,Gennemsnitlig swolf,Gennemsnitlig hastighed for tag,Skridt,"
+      "Samlet antal sæt,Afladning af Body Battery,Minimum temperatur,Dekompression,"
+      "Tid for bedste omgang,Antal omgange,Maksimum temperatur,Gns. antal åndedrag,"
+      "Min. antal åndedrag,Maks. antal åndedrag,Tid i bevægelse,Tidsforbrug,Minimum højde,"
+      "Maksimal højde\n"
+      "Svøm i pool,2025-11-01 12:19:11,false,\"Svøm i pool\",\"1,500\",\"457\",\"0:45\","
+      "\"131\",\"169\",\"2.2\",\"--\",\"--\",\"2:40\",\"0:50\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"--\",\"0.0\",\"--\",\"--\",\"1093\",\"58\",\"27\",\"--\","
+      "\"--\",\"--\",\"--\",\"Nej\",\"00:00:18.3\",\"15\",\"--\",\"--\",\"--\",\"--\","
+      "\"00:39:58\",\"00:45:17\",\"--\",\"--\"\n"
+      "Løb,2025-11-01 10:19:32,false,\"Skanderborg - Langt løb\",\"11.18\",\"888\",\"1:02\","
+      "\"159\",\"179\",\"3.5\",\"165\",\"185\",\"5:29\",\"4:13\",\"92\",\"91\",\"1.11\","
+      "\"10.0\",\"11.3\",\"266\",\"51.5% V / 48.5% H\",\"5:26\",\"407\",\"0.0\",\"400\","
+      "\"622\",\"--\",\"--\",\"--\",\"10,004\",\"--\",\"-15\",\"--\",\"Nej\",\"00:06:08.5\","
+      "\"3\",\"--\",\"36\",\"18\",\"51\",\"01:01:12\",\"01:01:18\",\"35\",\"80\"\n"
+      "Løb terræn,2025-10-04 10:59:35,false,\"Syddjurs Løb terræn\",\"3.58\",\"699\",\"0:47\","
+      "\"169\",\"196\",\"3.6\",\"102\",\"255\",\"12:58\",\"4:56\",\"223\",\"223\",\"0.84\","
+      "\"11.9\",\"9.1\",\"383\",\"50.1% V / 49.9% H\",\"12:01\",\"329\",\"0.0\",\"199\","
+      "\"1,230\",\"--\",\"--\",\"--\",\"4,224\",\"--\",\"-12\",\"--\",\"Nej\",\"00:08:08.6\","
+      "\"4\",\"--\",\"38\",\"24\",\"44\",\"00:33:53\",\"00:46:27\",\"-7\",\"52\"\n"
+      "Løb,2025-09-06 09:30:03,false,\"Morsø Løb\",\"161.97\",\"12,420\",\"23:00\",\"140\","
+      "\"180\",\"5.0\",\"136\",\"255\",\"8:31\",\"4:18\",\"1,273\",\"1,273\",\"0.86\",\"9.5\","
+      "\"8.4\",\"355\",\"50.5% V / 49.5% H\",\"8:28\",\"281\",\"0.0\",\"232\",\"488\",\"--\","
+      "\"--\",\"--\",\"185,080\",\"--\",\"-48\",\"--\",\"Nej\",\"00:15:05\",\"33\",\"--\","
+      "\"30\",\"12\",\"49\",\"21:18:31\",\"22:59:35\",\"-2\",\"93\"\n"
+      "Cykling på grusveje,2025-09-29 05:58:57,false,"
+      "\"Skanderborg Cykling på grusveje/ikke brolagte veje\",\"23.04\",\"841\",\"1:07\","
+      "\"148\",\"167\",\"3.5\",\"--\",\"--\",\"20.9\",\"49.1\",\"130\",\"172\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"--\",\"0.0\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"-16\",\"--\",\"Nej\",\"00:06:22.3\",\"5\",\"--\",\"31\",\"21\",\"38\","
+      "\"00:59:37\",\"01:06:12\",\"0\",\"84\"\n");
+  // Tid is the timer time to the minute; the swim's 1,500 is metres.
+  check(r, {{engine::Sport::swim, 1500, 45 * 60, 131},
+            {engine::Sport::run, 11180, 62 * 60, 159},
+            {engine::Sport::trail_run, 3580, 47 * 60, 169},
+            {engine::Sport::run, 161970, 23 * 3600, 140},
+            {engine::Sport::ride, 23040, 67 * 60, 148}});
+  CHECK(r.activities[1].elapsed_s == Approx(3678));
+  CHECK(r.activities[1].elevation_gain_m == Approx(92));
+  CHECK(r.activities[3].elevation_gain_m == Approx(1273));
+  CHECK(r.activities[1].max_hr_bpm == 179);
+}
+
+TEST_CASE("garmin csv: Swedish", "[import][csv][garmin-csv]") {
+  // Rows of the Swedish export named in garmin_csv_languages.cpp, whole.
+  const auto r = parse(
+      "Aktivitetstyp,Datum,Favorit,Namn,Distans,Kalorier,Tid,Medelpuls,Maxpuls,"
+      "Aerobisk Training Effect,Medellöpkadens,Maximal löpkadens,Medeltempo,Bästa tempo,"
+      "Total stigning,Totalt nedför,Medelsteglängd,Medelvärde för vertikal kvot,"
+      "Medelvärde för vertikal rörelse,Medeltid för markkontakt,Medelkontakttidsbalans,"
+      "Medelvärde GAP,Normalized Power® (NP®),Training Stress Score®,Med. kraft,Maxkraft,"
+      "Totalt antal årtag,Medel-Swolf,Medelårtagstempo,Steg,Totalt antal repetitioner,"
+      "Totalt antal set,Urladdning av Body Battery,Minsta temperatur,Dekompression,"
+      "Bästa varvtid,Antal varv,Maximal temperatur,Genomsnittlig andning,"
+      "Minsta andningshastighet,Maximal andningshastighet,Stressändring,Start för stress,"
+      "Slut för stress,Medestress,Maxbelastning,Färdtid,Total tid,Min. höjd,Max. höjd\n"
+      "Löpning,2026-01-19 18:05:42,true,\" Väldigt konstigt namn.  \",\"7.34\",\"490\","
+      "\"00:46:46\",\"133\",\"170\",\"3.1\",\"135\",\"248\",\"6:22\",\"2:34\",\"72\",\"59\","
+      "\"1.13\",\"7.0\",\"8.1\",\"277\",\"50.6% vänster/49.4% höger\",\"6:14\",\"346\","
+      "\"0.0\",\"256\",\"618\",\"--\",\"--\",\"--\",\"6,234\",\"--\",\"--\",\"-6\",\"4.0\","
+      "\"Ja\",\"00:00:56.9\",\"10\",\"28.0\",\"31\",\"18\",\"45\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"00:38:47\",\"00:46:48\",\"44\",\"69\"\n"
+      "Simbassäng,2026-01-19 10:20:16,false,\"Simbassäng\",\"1,000\",\"223\",\"00:24:09\","
+      "\"146\",\"169\",\"--\",\"--\",\"--\",\"2:13\",\"1:27\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"--\",\"0.0\",\"--\",\"--\",\"635\",\"98\",\"29\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"Nej\",\"00:00:10.9\",\"15\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"--\",\"00:22:10\",\"00:25:00\",\"--\",\"--\"\n"
+      "Konditionspass,2026-01-13 18:35:29,false,\"CardioCross\",\"0.00\",\"640\",\"00:56:26\","
+      "\"140\",\"173\",\"3.2\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"0.0\",\"--\",\"--\",\"--\",\"--\",\"--\",\"3,338\",\"--\","
+      "\"--\",\"-6\",\"--\",\"Nej\",\"00:00:48.1\",\"6\",\"--\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"00:00:00\",\"00:56:47\",\"--\",\"--\"\n"
+      "Löpband,2026-01-13 18:18:04,false,\"Löpband\",\"2.42\",\"134\",\"00:11:08\",\"131\","
+      "\"140\",\"2.0\",\"162\",\"169\",\"4:36\",\"4:21\",\"--\",\"--\",\"1.34\",\"7.9\","
+      "\"10.6\",\"255\",\"--\",\"--\",\"348\",\"0.0\",\"341\",\"376\",\"--\",\"--\",\"--\","
+      "\"1,816\",\"--\",\"--\",\"-2\",\"--\",\"Nej\",\"00:11:08\",\"1\",\"--\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"00:10:57\",\"00:11:08\",\"--\",\"--\"\n"
+      "Vandring,2026-01-04 12:29:10,false,\"Simrishamn Vandring\",\"2.56\",\"325\","
+      "\"00:47:23\",\"107\",\"138\",\"1.8\",\"73\",\"145\",\"18:30\",\"8:56\",\"110\",\"105\","
+      "\"0.74\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"0.0\",\"--\",\"--\",\"--\",\"--\","
+      "\"--\",\"4,168\",\"--\",\"--\",\"-6\",\"--\",\"Nej\",\"00:47:23\",\"1\",\"--\",\"--\","
+      "\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\",\"00:34:46\",\"00:47:23\",\"28\","
+      "\"98\"\n");
+  check(r, {{engine::Sport::run, 7340, 46 * 60 + 46, 133},
+            {engine::Sport::swim, 1000, 24 * 60 + 9, 146},
+            {engine::Sport::other, 0, 56 * 60 + 26, 140},
+            {engine::Sport::treadmill_run, 2420, 11 * 60 + 8, 131},
+            {engine::Sport::hike, 2560, 47 * 60 + 23, 107}});
+  CHECK(r.activities[0].name == "Väldigt konstigt namn.");
+  CHECK(r.activities[0].avg_cadence_spm == Approx(135));
+  CHECK(r.activities[0].elevation_gain_m == Approx(72));
+  CHECK(r.activities[0].elapsed_s == Approx(46 * 60 + 48));
+}
+
 TEST_CASE("garmin csv: a localised file that is not an activity list still fails",
           "[import][csv][garmin-csv]") {
   // Danish-looking words for a per-second stream: no Garmin language matches.
