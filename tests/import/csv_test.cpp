@@ -375,7 +375,9 @@ TEST_CASE("csv: an older Garmin Connect export in a European locale", "[import][
 
 TEST_CASE("csv: a 2012 Garmin Connect export in German", "[import][csv]") {
   // A title line above the header, spaces after each comma, decimal commas,
-  // dates with German weekday and month names.
+  // dates with German weekday and month names: the layout as issue 15
+  // describes it (no real 2012 export was found), with today's German header
+  // names and sport names from the sources in garmin_csv_languages.cpp.
   const auto r =
       import::parse_csv(read_file(test::test_data_dir() / "csv" / "garmin-2012-de.csv"), context());
   REQUIRE(r.activities.size() == 4);
