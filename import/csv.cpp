@@ -411,6 +411,10 @@ class RowReader {
     std::optional<double> utc_ms;
     if (map_.date_utc_ms.found())
       utc_ms = detail::parse_number(field(rec_, map_.date_utc_ms), NumberStyle::decimal_point);
+    // Past year 9999 the milliseconds are no instant (and would overflow the
+    // difference below): the written time stands alone.
+    constexpr double kMaxUtcMs = 253402300800000.0;
+    if (utc_ms && std::abs(*utc_ms) >= kMaxUtcMs) utc_ms.reset();
     if (utc_ms) {
       // gcexport: the raw milliseconds are UTC; the written time is local, so
       // their difference is the offset the activity was recorded in.

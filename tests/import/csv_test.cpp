@@ -375,7 +375,9 @@ TEST_CASE("csv: an older Garmin Connect export in a European locale", "[import][
 
 TEST_CASE("csv: a 2012 Garmin Connect export in German", "[import][csv]") {
   // A title line above the header, spaces after each comma, decimal commas,
-  // dates with German weekday and month names.
+  // dates with German weekday and month names: the layout as issue 15
+  // describes it (no real 2012 export was found), with today's German header
+  // names and sport names from the sources in garmin_csv_languages.cpp.
   const auto r =
       import::parse_csv(read_file(test::test_data_dir() / "csv" / "garmin-2012-de.csv"), context());
   REQUIRE(r.activities.size() == 4);
@@ -415,6 +417,34 @@ TEST_CASE("csv: a title line is dropped only above a Garmin header", "[import][c
         "input:1: no date and distance columns (not an activity list)");
   CHECK(error_of("Aktivitäten\nDatum,Distanz\n2012-05-25,5\n", context()) ==
         "input:1: no date and distance columns (not an activity list)");
+}
+
+TEST_CASE("csv: gcexport raw milliseconds out of any calendar are ignored", "[import][csv]") {
+  // Found by fuzz_csv: 1E300 became the minimum instant and the offset
+  // computed from it overflowed.
+  const auto r = import::parse_csv(
+      "Activity Type,Begin Timestamp,Begin Timestamp (Raw Milliseconds),Distance (km)\n"
+      "Running,2017-05-29 08:45:00,1E300,5\n"
+      "Running,2017-05-30 08:45:00,-1E300,5\n",
+      context());
+  REQUIRE(r.activities.size() == 2);
+  CHECK(utc_text(r.activities[0].start_utc) == "2017-05-29T06:45:00Z");  // CEST
+  CHECK(utc_text(r.activities[1].start_utc) == "2017-05-30T06:45:00Z");
+}
+
+TEST_CASE("csv: inputs the fuzzer found parse or fail with a ParseError", "[import][csv]") {
+  // Anything else escaping (or a sanitizer report in build-asan) fails the test.
+  const auto dir = test::test_data_dir() / "fuzz" / "csv";
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    INFO(e.path().string());
+    try {
+      (void)import::parse_csv(read_file(e.path()), context());
+    } catch (const import::ParseError&) {
+    }
+    ++files;
+  }
+  CHECK(files >= 1);
 }
 
 TEST_CASE("csv: Garmin distances in miles are told by steps and stride length", "[import][csv]") {
