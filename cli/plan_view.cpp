@@ -128,7 +128,8 @@ std::string session_text(const plans::Session& session, engine::Units units) {
   if (const auto* r = std::get_if<plans::Run>(&session)) {
     std::string t = fmt::format("{} run {}", plans::to_string(r->kind), run_size(*r, units));
     if (r->surface != engine::Surface::unknown) t += fmt::format(" on {}", to_string(r->surface));
-    if (!r->pace.empty()) t += fmt::format(" at {}", r->pace);
+    // A quality run's band is its hard parts' (the purpose says so).
+    if (!r->pace.empty()) t += (plans::is_quality(r->kind) ? ", hard parts at " : " at ") + r->pace;
     return t;
   }
   if (const auto* s = std::get_if<plans::Strength>(&session)) {

@@ -1025,19 +1025,30 @@ class Generator {
       case RunKind::long_run:
         return "endurance; no faster than easy pace";
       case RunKind::tempo:
-        return taper ? "short tempo; after 10 min easy, 2 x 5 min comfortably hard with 3 min easy "
-                       "between"
-                     : "tempo; after 10 min easy, 2 x 10 min comfortably hard with 3 min easy "
-                       "between";
+        return (taper ? "short tempo; after 10 min easy, 2 x 5 min comfortably hard with 3 min "
+                        "easy between"
+                      : "tempo; after 10 min easy, 2 x 10 min comfortably hard with 3 min easy "
+                        "between") +
+               easy_parts();
       case RunKind::intervals:
-        return taper ? "short intervals; after 10 min easy, 4 x 1 min hard with 2 min jog between"
-                     : "intervals; after 10 min easy, 6 x 2 min hard with 2 min jog between";
+        return (taper ? "short intervals; after 10 min easy, 4 x 1 min hard with 2 min jog between"
+                      : "intervals; after 10 min easy, 6 x 2 min hard with 2 min jog between") +
+               easy_parts();
       case RunKind::recovery:
         return "recovery; very easy and short, the day after the long run";
       case RunKind::race:
         return "the race: start a little slower than you feel, then run even";
     }
     return {};
+  }
+
+  /// A quality run's `pace` is the band of its hard parts; most of its
+  /// distance is the warm-up, the jogs and the way home, which a runner who
+  /// read the one band would run far too fast.
+  std::string easy_parts() const {
+    if (!paces_) return {};
+    return "; the pace is for the hard parts, the rest easy (" +
+           engine::format_pace_band(paces_->band(engine::PaceKind::easy), s_.units) + ")";
   }
 
   /// A run's pace range from the runner's training paces (LOAD-SCIENCE.md

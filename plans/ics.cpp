@@ -48,8 +48,10 @@ struct Describe {
     t.description += ".";
     // The pace (or the by-feel words without one) is what the runner reads on the day.
     if (!r.pace.empty()) {
-      t.summary += fmt::format(" at {}", r.pace);
-      t.description += fmt::format("\nPace: {}.", r.pace);
+      // A quality run's band is its hard parts' (the purpose says so).
+      const bool hard_parts = is_quality(r.kind);
+      t.summary += (hard_parts ? ", hard parts at " : " at ") + r.pace;
+      t.description += (hard_parts ? "\nPace of the hard parts: " : "\nPace: ") + r.pace + ".";
     } else if (!r.effort.empty()) {
       t.description += '\n';
       t.description += capitalised(r.effort);

@@ -392,7 +392,7 @@ Situation steady_intermediate() {
 }  // namespace
 
 TEST_CASE("generate: every plan passes the checker and the planner's rules", "[plans]") {
-  int plans = 0, races = 0, refused = 0;
+  int plans = 0, races = 0, refused = 0, quality = 0;
   // STRIDE_PLAN_SEED=N replays one seed (to read what the planner did).
   const char* only = std::getenv("STRIDE_PLAN_SEED");
   for (int seed = 1; seed <= 300; ++seed) {
@@ -414,6 +414,22 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
     }
     ++plans;
     races += s.options.race_m.has_value();
+    // A quality run's pace is its hard parts' band; its purpose gives the
+    // easy band (the plan's easy runs' pace) for the rest, most of its distance.
+    std::string easy_pace;
+    for (const PlanWeek& w : p.weeks)
+      for (const PlanDay& d : w.days)
+        for (const Run* r : runs_of(d))
+          if (r->kind == RunKind::easy && !r->pace.empty()) easy_pace = r->pace;
+    for (const PlanWeek& w : p.weeks)
+      for (const PlanDay& d : w.days)
+        for (const Run* r : runs_of(d))
+          if (is_quality(r->kind) && !r->pace.empty() && !easy_pace.empty()) {
+            INFO(s.label << ": " << r->purpose);
+            ++quality;
+            CHECK(r->purpose.ends_with("; the pace is for the hard parts, the rest easy (" +
+                                       easy_pace + ")"));
+          }
     require_planner_rules(s, p);
     require_checks_clear(s, p);
     // Never a run while a red flag (here: a note that changed the gait, or
@@ -429,6 +445,7 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
   if (!only) {
     CHECK(plans >= 250);
     CHECK(races >= 40);
+    CHECK(quality >= 100);
   }
   WARN(plans << " plans (" << races << " races), " << refused << " races refused");
 }
