@@ -1360,7 +1360,11 @@ class Generator {
     const Day race_block_from = race_day_ ? *race_day_ - date::days{kRaceSurfaceDays} : Day{};
     // Where the engine would shorten the long run (a weekly spike on its day),
     // the week's other runs come down instead and the week is laid again: the
-    // long run keeps its length.
+    // long run keeps its length. Only runs before it in the week are in its
+    // 7 days: with none (a Monday long run after a weekend of runs), lowering
+    // the others cannot help it and would only empty the week.
+    bool runs_before_long = false;
+    for (int i = 0; has_long && i < layout_.long_day; ++i) runs_before_long |= run[i];
     const Laid before = laid();
     double other_scale = 1.0;
     for (int attempt = 0;; ++attempt) {
@@ -1452,7 +1456,7 @@ class Generator {
         if (pd.sessions.empty()) pd.sessions.emplace_back(std::in_place_type<Rest>);
         week.days.push_back(std::move(pd));
       }
-      if (!long_short || attempt >= 4) break;
+      if (!long_short || attempt >= 4 || !runs_before_long) break;
       unlay(before);
       week.days.clear();
       other_scale *= 0.85;

@@ -750,6 +750,46 @@ TEST_CASE("generate: a race plan runs to race day, tapers and ends with the race
                     "or give 6");
 }
 
+TEST_CASE("generate: a Monday long run after a weekend of runs keeps the week's volume",
+          "[plans]") {
+  // A runner at 40 km a week who runs Saturday, Sunday and a long Monday.
+  // The long run's 7 days hold the weekend before it, so a weekly spike on
+  // Monday cannot be eased by this week's later runs: cutting them (as the
+  // planner once did, five times by 15 %) emptied a marathon build's weeks to
+  // 23 km with 4 km runs, and one week to a lone long run.
+  Situation s;
+  s.label = "Sat, Sun, long Mon, 40 km a week, marathon in 18 weeks";
+  s.start = test::day(2026, 12, 7);  // a Monday
+  for (int w = 16; w >= 1; --w) {
+    const Day monday = s.start - date::days{7 * w};
+    s.history.activities.push_back(test::run(monday, 16, 370, engine::Surface::road));
+    // The last week before the plan is a big one, Tuesday to Sunday: 40 km.
+    const double more = w == 1 ? 2 : 0;
+    s.history.activities.push_back(
+        test::run(monday + date::days{2}, 8 + more, 350, engine::Surface::road));
+    s.history.activities.push_back(
+        test::run(monday + date::days{5}, 8 + more, 350, engine::Surface::road));
+    s.history.activities.push_back(
+        test::run(monday + date::days{6}, 8 + 2 * more, 350, engine::Surface::road));
+    if (w == 1)
+      s.history.activities.push_back(
+          test::run(monday + date::days{4}, 8, 350, engine::Surface::road));
+  }
+  s.options.long_run_day = date::Monday;
+  s.options.race_m = 42195;
+  s.options.race_date = s.start + date::days{7 * 17 + 6};
+  s.weeks.reset();
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  // Week 1 starts from the current load (LOAD-SCIENCE.md "Load"), and no
+  // build week falls under a recovery week's 70 % of it.
+  CHECK(p.weeks.front().targets.run_distance_m >= 0.9 * p.built_from.chronic_week_m);
+  for (const PlanWeek& w : p.weeks)
+    if (!w.taper) CHECK(w.targets.run_distance_m >= 0.7 * p.built_from.chronic_week_m);
+}
+
 TEST_CASE("generate: races that cannot be planned are refused with the reason", "[plans]") {
   const Situation s = steady_intermediate();
   GenerateOptions o;
