@@ -27,6 +27,9 @@ constexpr date::days kDay{1};
 // (weekly-distance-spike), and 1.30 x 0.78 > 1 lets that week return to the
 // last normal week's distance.
 constexpr double kRecoveryFraction = 0.78;
+/// Under this share of the current load, a first week the days before the
+/// plan held down is labelled a lighter week (see build()).
+constexpr double kHeldFirstWeek = 0.85;
 // Every 4th week is a recovery week (LOAD-SCIENCE.md "Load").
 constexpr int kRecoveryEvery = 4;
 // Rounding each run down to 100 m may leave a week this many 100 m short.
@@ -377,6 +380,16 @@ class Generator {
           (week.targets.long_run_m < prev_build_long - 1e-6 ||
            week.targets.run_distance_m < last_nonrec - 100.0 * kMaxRunsPerWeek) &&
           !(goal_ < last_nonrec - 1e-9)) {
+        week.recovery = true;
+        kind = WeekKind::recovery;
+      }
+      // Week 1 held well under the current load by the days just before the
+      // plan (a big weekend leaves little room in the first 7 days) is a
+      // lighter week too: the progression goes on from the current load, not
+      // from that week, which would keep the whole plan near half of it.
+      if (kind == WeekKind::build && w == 1 &&
+          week.targets.run_distance_m < kHeldFirstWeek * last_nonrec &&
+          !(goal_ < kHeldFirstWeek * last_nonrec)) {
         week.recovery = true;
         kind = WeekKind::recovery;
       }
@@ -973,6 +986,9 @@ class Generator {
     double m = 0;
     Surface surface = Surface::road;
     bool pain = false;
+    /// A weekly rule (distance, duration, monotony) shortened it: the runs
+    /// around it in the week bear on that; on a single-run spike they do not.
+    bool weekly = false;
   };
   Placed place(Day day, double want, Surface surface, RunKind kind = RunKind::easy) const {
     engine::PlannedRun p;
@@ -994,8 +1010,14 @@ class Generator {
       if (w.severity != engine::Severity::info && w.rule != engine::RuleId::hard_surface)
         only_surface = false;
     if (only_surface && !soft(surface)) return place(day, want, softest(), kind);
+    bool weekly = false;
+    for (const engine::Warning& w : e.warnings)
+      weekly |= w.severity != engine::Severity::info &&
+                (w.rule == engine::RuleId::weekly_distance_spike ||
+                 w.rule == engine::RuleId::weekly_duration_spike ||
+                 w.rule == engine::RuleId::monotony);
     const auto passing = engine::longest_passing_run(sim_, day, s_, p, options);
-    return {passing ? floor_100m(passing->distance_m) : 0, surface, false};
+    return {passing ? floor_100m(passing->distance_m) : 0, surface, false, weekly};
   }
 
   static bool clear(const std::vector<engine::Warning>& ws) {
@@ -1360,9 +1382,11 @@ class Generator {
     const Day race_block_from = race_day_ ? *race_day_ - date::days{kRaceSurfaceDays} : Day{};
     // Where the engine would shorten the long run (a weekly spike on its day),
     // the week's other runs come down instead and the week is laid again: the
-    // long run keeps its length. Only runs before it in the week are in its
-    // 7 days: with none (a Monday long run after a weekend of runs), lowering
-    // the others cannot help it and would only empty the week.
+    // long run keeps its length. Only a weekly rule can be eased that way, and
+    // only by runs before it in the week (they are in its 7 days): with none
+    // (a Monday long run after a weekend of runs), or where the long run's own
+    // length or time is the spike, lowering the others would only empty the
+    // week, and the engine's shorter long run stands.
     bool runs_before_long = false;
     for (int i = 0; has_long && i < layout_.long_day; ++i) runs_before_long |= run[i];
     const Laid before = laid();
@@ -1421,7 +1445,7 @@ class Generator {
                      : want >= min_run || (is_long && want > 0) ? place(day, want, surface, k)
                                                                 : Placed{0, surface, false};
           if (p.pain) pain_seen_ = true;
-          if (is_long && !p.pain && p.m < want - 1e-6) long_short = true;
+          if (is_long && !p.pain && p.weekly && p.m < want - 1e-6) long_short = true;
           if (p.m >= std::min<double>(min_run, want) && p.m > 0) {
             Run r;
             r.kind = k;

@@ -790,6 +790,32 @@ TEST_CASE("generate: a Monday long run after a weekend of runs keeps the week's 
     if (!w.taper) CHECK(w.targets.run_distance_m >= 0.7 * p.built_from.chronic_week_m);
 }
 
+TEST_CASE("generate: a first week held down by a big weekend does not hold the plan down",
+          "[plans]") {
+  // 45 km weeks, then a 40 km Thursday-to-Sunday just before the plan: the
+  // plan's first 7 days have little room, and the engine holds week 1 low.
+  // Week 2 then goes on from the current load, not from week 1 (which kept
+  // a 45 km runner's whole plan near 22-26 km).
+  Situation s;
+  s.label = "45 km weeks, a big weekend before the plan";
+  s.start = test::day(2026, 12, 7);  // a Monday
+  s.history = test::steady_history(s.start - date::days{7}, 12, 45, 340, 100, true);
+  for (const auto& [day, km] :
+       std::vector<std::pair<int, double>>{{3, 8}, {4, 10}, {5, 8}, {6, 17}})
+    s.history.activities.push_back(
+        test::run(s.start - date::days{7 - day}, km, 340, engine::Surface::road));
+  s.weeks = 6;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  const double current = p.built_from.chronic_week_m;
+  REQUIRE(p.weeks.front().targets.run_distance_m < 0.85 * current);
+  CHECK(p.weeks.front().recovery);  // it says what it holds
+  CHECK(p.weeks[1].targets.run_distance_m >= 0.9 * current);
+  CHECK(p.weeks[2].targets.run_distance_m >= 0.9 * current);
+}
+
 TEST_CASE("generate: races that cannot be planned are refused with the reason", "[plans]") {
   const Situation s = steady_intermediate();
   GenerateOptions o;
