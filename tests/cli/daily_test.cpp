@@ -59,7 +59,7 @@ std::string gpx_run(const std::string& day, int points, double lat = 52.40, doub
 /// `n` runs, one every other day from 2026-10-01, as run-NN.gpx in `dir`.
 void generate_history(const fs::path& dir, int n, int points = 300) {
   for (int i = 0; i < n; ++i) {
-    char day[16], name[32];
+    char day[24], name[32];  // room for any int, so GCC sees no truncation
     std::snprintf(day, sizeof day, "2026-%02d-%02d", 10 + (2 * i) / 31, 1 + (2 * i) % 31);
     std::snprintf(name, sizeof name, "run-%02d.gpx", i);
     write(dir / name, gpx_run(day, points));
