@@ -274,6 +274,20 @@ class Generator {
         start_week_m_ += a.distance_m / 4.0;
   }
 
+  /// After the plan's runs were shortened to what the engine passes, a
+  /// quality run too short for its session becomes an easy run.
+  void easy_if_short(Plan& plan) const {
+    for (PlanWeek& w : plan.weeks)
+      for (PlanDay& pd : w.days)
+        for (Session& x : pd.sessions)
+          if (auto* r = std::get_if<Run>(&x); r && is_quality(r->kind) && r->distance_m &&
+                                              *r->distance_m < quality_min_m(r->kind, w.taper)) {
+            r->kind = RunKind::easy;
+            set_intensity(*r);
+            r->purpose = purpose(RunKind::easy, false, false);
+          }
+  }
+
   Plan run() {
     Plan plan;
     plan.start = start_;
@@ -1012,10 +1026,10 @@ class Generator {
     if (only_surface && !soft(surface)) return place(day, want, softest(), kind);
     bool weekly = false;
     for (const engine::Warning& w : e.warnings)
-      weekly |= w.severity != engine::Severity::info &&
-                (w.rule == engine::RuleId::weekly_distance_spike ||
-                 w.rule == engine::RuleId::weekly_duration_spike ||
-                 w.rule == engine::RuleId::monotony);
+      weekly |=
+          w.severity != engine::Severity::info &&
+          (w.rule == engine::RuleId::weekly_distance_spike ||
+           w.rule == engine::RuleId::weekly_duration_spike || w.rule == engine::RuleId::monotony);
     const auto passing = engine::longest_passing_run(sim_, day, s_, p, options);
     return {passing ? floor_100m(passing->distance_m) : 0, surface, false, weekly};
   }
@@ -1062,6 +1076,17 @@ class Generator {
         return "the race: start a little slower than you feel, then run even";
     }
     return {};
+  }
+
+  /// The shortest a quality run can be and still hold its session (the
+  /// purpose's warm-up, hard parts and recoveries: tempo 33 min, intervals
+  /// 32, in a taper 23 and 20) at the fast end of the runner's easy pace:
+  /// a shorter one is an easy run, not a 4 km "tempo" that cannot be done.
+  double quality_min_m(RunKind kind, bool taper) const {
+    const double minutes = kind == RunKind::tempo ? (taper ? 23 : 33) : (taper ? 20 : 32);
+    const double pace_s_per_km =
+        paces_ ? paces_->band(engine::PaceKind::easy).fast_s_per_km : base_.pace_s_per_km;
+    return floor_100m(minutes * 60 / pace_s_per_km * 1000);
   }
 
   /// A quality run's `pace` is the band of its hard parts; most of its
@@ -1437,6 +1462,7 @@ class Generator {
                                       std::max(weight_sum, 1.0);
           if (!is_long) want = std::min(want * other_scale, other_cap);
           want = floor_100m(want);
+          if (is_quality(k) && want < quality_min_m(k, taper)) k = RunKind::easy;
           const bool race_block = race_day_ && day > race_block_from;
           // In the race block the long run and every other run go on the race surface.
           const bool want_race = is_long || (used_race_count_ * 2 <= race_runs_);
@@ -1446,6 +1472,7 @@ class Generator {
                                                                 : Placed{0, surface, false};
           if (p.pain) pain_seen_ = true;
           if (is_long && !p.pain && p.weekly && p.m < want - 1e-6) long_short = true;
+          if (is_quality(k) && p.m < quality_min_m(k, taper)) k = RunKind::easy;
           if (p.m >= std::min<double>(min_run, want) && p.m > 0) {
             Run r;
             r.kind = k;
@@ -1784,7 +1811,8 @@ Plan generate_plan(const engine::History& history, const GenerateOptions& option
     n = race_week;
   }
   if (n < 1) throw std::invalid_argument("a plan needs at least 1 week");
-  Plan plan = Generator(history, options, start, n).run();
+  Generator generator(history, options, start, n);
+  Plan plan = generator.run();
   // Shape and engine together: each only shortens runs, so they settle.
   for (int round = 0; round < 3; ++round) {
     const bool marathon = options.race_m && *options.race_m >= kMarathonM;
@@ -1821,6 +1849,7 @@ Plan generate_plan(const engine::History& history, const GenerateOptions& option
       retarget(w);
     }
   }
+  generator.easy_if_short(plan);
   if (options.race_m) {
     // A race the plan cannot bring under 2.2x its longest run is refused.
     double longest = 0;
