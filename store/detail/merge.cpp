@@ -174,12 +174,7 @@ ActivityOutcome import_one(SQLite::Database& db, std::int64_t batch, Activity a)
   const auto match = find_match(db, a);
   if (!match) {
     const std::int64_t id = insert_activity(db, a, batch);
-    SQLite::Statement st(db,
-                         "INSERT INTO batch_changes (batch_id, activity_id, kind) "
-                         "VALUES (?, ?, 'added')");
-    st.bind(1, batch);
-    st.bind(2, id);
-    st.exec();
+    record_change(db, batch, id, "added");
     return {Outcome::imported, id, {}};
   }
 

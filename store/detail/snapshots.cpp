@@ -77,11 +77,16 @@ void snapshot_before_merge(SQLite::Database& db, std::int64_t batch, std::int64_
     if (st.executeStep()) return;
   }
   for (const auto& table : snapshot_tables()) copy_rows(db, table, batch, id, Copy::to_snapshot);
+  record_change(db, batch, id, "merged");
+}
+
+void record_change(SQLite::Database& db, std::int64_t batch, std::int64_t id,
+                   std::string_view kind) {
   SQLite::Statement st(db,
-                       "INSERT INTO batch_changes (batch_id, activity_id, kind) "
-                       "VALUES (?, ?, 'merged')");
+                       "INSERT INTO batch_changes (batch_id, activity_id, kind) VALUES (?, ?, ?)");
   st.bind(1, batch);
   st.bind(2, id);
+  st.bind(3, std::string(kind));
   st.exec();
 }
 
