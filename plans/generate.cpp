@@ -30,6 +30,21 @@ constexpr double kRecoveryFraction = 0.78;
 /// Under this share of the current load, a first week the days before the
 /// plan held down is labelled a lighter week (see build()).
 constexpr double kHeldFirstWeek = 0.85;
+/// A quality run's session, which its purpose spells out and its length
+/// must hold: a warm-up, the hard parts and the recoveries between them.
+constexpr int kWarmUpMinutes = 10;
+struct QualitySession {
+  int reps;
+  int rep_minutes;
+  std::string_view effort;
+  int between_minutes;
+  std::string_view between;
+  int minutes() const { return kWarmUpMinutes + reps * rep_minutes + (reps - 1) * between_minutes; }
+};
+QualitySession quality_session(RunKind kind, bool taper) {
+  if (kind == RunKind::tempo) return {2, taper ? 5 : 10, "comfortably hard", 3, "easy"};
+  return {taper ? 4 : 6, taper ? 1 : 2, "hard", 2, "jog"};
+}
 // Every 4th week is a recovery week (LOAD-SCIENCE.md "Load").
 constexpr int kRecoveryEvery = 4;
 // Rounding each run down to 100 m may leave a week this many 100 m short.
@@ -1061,15 +1076,12 @@ class Generator {
       case RunKind::long_run:
         return "endurance; no faster than easy pace";
       case RunKind::tempo:
-        return (taper ? "short tempo; after 10 min easy, 2 x 5 min comfortably hard with 3 min "
-                        "easy between"
-                      : "tempo; after 10 min easy, 2 x 10 min comfortably hard with 3 min easy "
-                        "between") +
-               easy_parts();
-      case RunKind::intervals:
-        return (taper ? "short intervals; after 10 min easy, 4 x 1 min hard with 2 min jog between"
-                      : "intervals; after 10 min easy, 6 x 2 min hard with 2 min jog between") +
-               easy_parts();
+      case RunKind::intervals: {
+        const QualitySession q = quality_session(kind, taper);
+        return fmt::format("{}{}; after {} min easy, {} x {} min {} with {} min {} between{}",
+                           taper ? "short " : "", to_string(kind), kWarmUpMinutes, q.reps,
+                           q.rep_minutes, q.effort, q.between_minutes, q.between, easy_parts());
+      }
       case RunKind::recovery:
         return "recovery; very easy and short, the day after the long run";
       case RunKind::race:
@@ -1078,12 +1090,12 @@ class Generator {
     return {};
   }
 
-  /// The shortest a quality run can be and still hold its session (the
-  /// purpose's warm-up, hard parts and recoveries: tempo 33 min, intervals
-  /// 32, in a taper 23 and 20) at the fast end of the runner's easy pace:
-  /// a shorter one is an easy run, not a 4 km "tempo" that cannot be done.
+  /// The shortest a quality run can be and still hold its session (its
+  /// purpose's warm-up, hard parts and recoveries) at the fast end of the
+  /// runner's easy pace: a shorter one is an easy run, not a 4 km "tempo"
+  /// that cannot be done.
   double quality_min_m(RunKind kind, bool taper) const {
-    const double minutes = kind == RunKind::tempo ? (taper ? 23 : 33) : (taper ? 20 : 32);
+    const double minutes = quality_session(kind, taper).minutes();
     const double pace_s_per_km =
         paces_ ? paces_->band(engine::PaceKind::easy).fast_s_per_km : base_.pace_s_per_km;
     return floor_100m(minutes * 60 / pace_s_per_km * 1000);
