@@ -421,6 +421,10 @@ class Generator {
           !(goal_ < kHeldFirstWeek * last_nonrec)) {
         week.recovery = true;
         kind = WeekKind::recovery;
+        notes_.push_back(fmt::format(
+            "Week 1 is a lighter week: your running of the days just before it counts in its "
+            "first 7 days. From week 2 the plan goes on from your current {} a week.",
+            dist(last_nonrec)));
       }
       const double actual = week.targets.run_distance_m;
       if ((kind == WeekKind::build || kind == WeekKind::comeback) && actual > 0) {

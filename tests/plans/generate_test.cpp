@@ -823,7 +823,12 @@ TEST_CASE("generate: a first week held down by a big weekend does not hold the p
   INFO(write_plan_yaml(p));
   const double current = p.built_from.chronic_week_m;
   REQUIRE(p.weeks.front().targets.run_distance_m < 0.85 * current);
-  CHECK(p.weeks.front().recovery);  // it says what it holds
+  CHECK(p.weeks.front().recovery);  // it says what it holds, and why
+  CHECK_THAT(p.notes, Catch::Matchers::Contains(
+                          "Week 1 is a lighter week: your running of the days just before it "
+                          "counts in its first 7 days. From week 2 the plan goes on from your "
+                          "current " +
+                          engine::format_distance(current, engine::Units::km) + " a week."));
   CHECK(p.weeks[1].targets.run_distance_m >= 0.9 * current);
   CHECK(p.weeks[2].targets.run_distance_m >= 0.9 * current);
 }
