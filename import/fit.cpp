@@ -414,6 +414,7 @@ class Decoder {
   std::optional<Stop> run(Decoded& out, std::vector<ImportWarning>& warnings);
 
  private:
+  std::optional<Stop> run_all(Decoded& out, std::vector<ImportWarning>& warnings);
   std::optional<Stop> run_one(std::size_t start, std::size_t& next, Decoded& out);
   void on_data(const Definition& def, const unsigned char* msg, std::int64_t offset,
                double header_time, Decoded& out);
@@ -425,10 +426,24 @@ class Decoder {
   // Accumulated distance of compressed_speed_distance (12-bit, 1/16 m units).
   std::uint64_t accumulated_distance_ = 0;
   bool have_accumulated_ = false;
+  // Records whose position is beyond ±90/±180: not a missing fix but bad
+  // data, so counted for one warning rather than dropped silently.
+  std::size_t bad_positions_ = 0;
+  std::int64_t first_bad_position_offset_ = -1;
 };
 
 std::optional<Stop> Decoder::run(Decoded& out, std::vector<ImportWarning>& warnings) {
   if (size_ == 0) return Stop{0, "empty file"};
+  std::optional<Stop> stop = run_all(out, warnings);
+  if (bad_positions_ > 0)
+    warnings.push_back({Location{0, 0, first_bad_position_offset_},
+                        fmt::format("{} record(s) with positions outside ±90/±180: their "
+                                    "positions dropped (the first at this record)",
+                                    bad_positions_)});
+  return stop;
+}
+
+std::optional<Stop> Decoder::run_all(Decoded& out, std::vector<ImportWarning>& warnings) {
   std::size_t pos = 0;
   bool first = true;
   while (pos < size_) {
@@ -601,10 +616,14 @@ void Decoder::on_data(const Definition& def, const unsigned char* msg, std::int6
       if (!std::isnan(lat) && !std::isnan(lon)) {
         const double lat_deg = lat * kSemicircleToDeg;
         const double lon_deg = lon * kSemicircleToDeg;
-        // (0, 0) and out-of-range positions come from devices without a fix.
-        if (std::abs(lat_deg) <= 90 && std::abs(lon_deg) <= 180 && !(lat == 0 && lon == 0)) {
-          r.lat_deg = lat_deg;
-          r.lon_deg = lon_deg;
+        // (0, 0) comes from devices without a fix: dropped without a word.
+        if (std::abs(lat_deg) <= 90 && std::abs(lon_deg) <= 180) {
+          if (!(lat == 0 && lon == 0)) {
+            r.lat_deg = lat_deg;
+            r.lon_deg = lon_deg;
+          }
+        } else if (bad_positions_++ == 0) {
+          first_bad_position_offset_ = offset;
         }
       }
       double alt = def.number(msg, kEnhancedAltitude);

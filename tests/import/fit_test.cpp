@@ -286,6 +286,37 @@ TEST_CASE("fit: a field whose size does not fit its base type is skipped", "[imp
   CHECK(result.activities[0].points[0].distance_m == Approx(12.34));
 }
 
+TEST_CASE("fit: positions beyond ±90/±180 are dropped with one warning, (0, 0) silently",
+          "[import][fit]") {
+  constexpr unsigned kSint32 = 0x85;
+  constexpr std::int32_t kDeg = 11930465;  // semicircles per degree, rounded
+  FitBuilder b;
+  b.definition(0, 20, {{253, 4, kUint32}, {0, 4, kSint32}, {1, 4, kSint32}});
+  const std::int32_t lat_lon[][2] = {
+      {47 * kDeg, 8 * kDeg}, {0, 0}, {100 * kDeg, 8 * kDeg}, {-95 * kDeg, 8 * kDeg}};
+  std::size_t third_record = 0;
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    if (i == 2) third_record = b.offset();
+    b.u8(0);
+    b.u32(1000000000 + i);
+    b.u32(static_cast<std::uint32_t>(lat_lon[i][0]));
+    b.u32(static_cast<std::uint32_t>(lat_lon[i][1]));
+  }
+  add_session(b, 1, 1000000000);
+  const auto result = parse(b.file());
+  REQUIRE(result.activities.size() == 1);
+  const auto& points = result.activities[0].points;
+  REQUIRE(points.size() == 4);
+  CHECK(points[0].has_position());
+  CHECK(points[0].lat_deg == Approx(47).epsilon(1e-6));
+  for (std::size_t i = 1; i < 4; ++i) CHECK_FALSE(points[i].has_position());
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0].message ==
+        "2 record(s) with positions outside ±90/±180: their positions dropped (the first at "
+        "this record)");
+  CHECK(result.warnings[0].where.byte_offset == static_cast<std::int64_t>(third_record));
+}
+
 TEST_CASE("fit: big-endian definitions are read in their byte order", "[import][fit]") {
   FitBuilder b;
   b.big_endian = true;
