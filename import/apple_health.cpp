@@ -372,6 +372,10 @@ ParseResult apple_workout_activity(const AppleWorkout& workout,
         gctx.display_name = workout.route_file;
         ParseResult gpx = parse_gpx(*route_gpx, gctx);
         for (auto& g : gpx.activities) route.insert(route.end(), g.points.begin(), g.points.end());
+        // The workout's warnings carry the export.xml line, so the route's own
+        // (points dropped, times unreadable) name the route file and position.
+        for (const auto& w : gpx.warnings)
+          out.warnings.push_back({at, format_location(workout.route_file, w.where, w.message)});
       } catch (const ParseError& e) {
         out.warnings.push_back({at, fmt::format("{}; imported without a route", e.what())});
       }

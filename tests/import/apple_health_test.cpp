@@ -167,6 +167,37 @@ TEST_CASE("apple: inline locations outside ±90/±180 or not numbers are dropped
         "2 inline <Location> point(s) with coordinates outside ±90/±180 or not numbers: dropped");
 }
 
+TEST_CASE("apple: a route file's own warnings name the file and its position", "[import][apple]") {
+  import::ParseContext ctx;
+  ctx.display_name = "export.xml";
+  const auto scan = import::scan_apple_health(
+      workout_xml("duration=\"3\" durationUnit=\"min\" totalDistance=\"0.5\" "
+                  "totalDistanceUnit=\"km\" startDate=\"2019-05-02 00:30:00 +0200\" "
+                  "endDate=\"2019-05-02 00:33:00 +0200\"",
+                  "<WorkoutRoute><FileReference path=\"/workout-routes/route_a.gpx\"/>"
+                  "</WorkoutRoute>"),
+      ctx);
+  REQUIRE(scan.workouts.size() == 1);
+  REQUIRE(scan.workouts[0].route_file == "workout-routes/route_a.gpx");
+  // Four points a minute apart, the third with latitude 95.
+  std::string gpx =
+      "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"Apple Health Export\" "
+      "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>\n";
+  const char* const lat[] = {"47.300", "47.301", "95", "47.303"};
+  for (int i = 0; i < 4; ++i)
+    gpx += fmt::format("<trkpt lat=\"{}\" lon=\"8.5\"><time>2019-05-01T22:3{}:00Z</time></trkpt>\n",
+                       lat[i], i);
+  gpx += "</trkseg></trk></gpx>\n";
+  const auto r = import::apple_workout_activity(scan.workouts[0], gpx, ctx);
+  REQUIRE(r.activities.size() == 1);
+  CHECK(r.activities[0].points.size() == 4);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK_THAT(r.warnings[0].message,
+             Contains("workout-routes/route_a.gpx:") &&
+                 Contains("1 of 4 point(s) with coordinates outside ±90/±180"));
+  CHECK(r.warnings[0].where.line == 3);  // the workout's line in export.xml
+}
+
 TEST_CASE("apple: a workout without dates fails alone, with its line", "[import][apple]") {
   import::ParseContext ctx;
   ctx.display_name = "export.xml";
