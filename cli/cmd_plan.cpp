@@ -46,9 +46,11 @@ Rendered run_generate(Env& env, const PlanOptions& o) {
   const engine::Day today = env.today();
   engine::Day start{};
   if (o.start.empty()) {
-    // The next Monday, never today: a plan is for the weeks ahead.
-    const auto to_monday = date::Monday - date::weekday{today};
-    start = today + (to_monday == date::days{0} ? date::days{7} : to_monday);
+    // The next Monday, today included, as `--start mon` reads. Starting a
+    // Monday's plan a week later would leave 8 or more days from a Sunday run
+    // to the plan's first run: a comeback by the break rule, for a runner who
+    // ran yesterday.
+    start = today + (date::Monday - date::weekday{today});
   } else {
     start = env.parse_date("--start", o.start, Looking::ahead);
     if (start < today)
@@ -357,7 +359,8 @@ Runner add_plan(CLI::App& app) {
 
   auto* gen = plan->add_subcommand("generate", "Write the next weeks as a YAML plan");
   gen->add_option("--weeks", o->weeks, "How many weeks (default: 4; a race plan runs to race day)");
-  gen->add_option("--start", o->start, "The first day (default: the next Monday)");
+  gen->add_option("--start", o->start,
+                  "The first day (default: the next Monday, today on a Monday)");
   gen->add_option("--goal-weekly", o->goal_weekly,
                   "Weekly distance to build to (or ease down to), e.g. 40km");
   gen->add_option("--goal", o->goal,
