@@ -116,4 +116,7 @@ TEST_CASE("alternatives: mild pain offers cross-training, never 'stop' beside 'y
   REQUIRE(of_kind(alts, AlternativeKind::cross_training));
   CHECK(of_kind(alts, AlternativeKind::cross_training)->text.find("if you would rather rest") !=
         std::string::npos);
+  // The run passes every load rule: moving it to another day answers nothing.
+  CHECK_FALSE(of_kind(alts, AlternativeKind::later_day));
+  CHECK(alts.size() == 1);
 }
