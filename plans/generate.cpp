@@ -654,6 +654,15 @@ class Generator {
         "Comeback {}: the weeks rebuild from {} (week 1 of the ramp) by 20 % a week towards your "
         "pre-break week of {}, with no long or quality run in the first 2 weeks.",
         why, dist(floor_100m(cb_->week_allowance_m(1))), dist(floor_100m(cb_->pre_break_week_m))));
+    // A break made partly of the days between today and the plan's start has
+    // not happened yet: say so, and how to plan from the current load instead.
+    if (!cb_->after_red_flag && cb_->last_run_before && known_ < start_ &&
+        day_number(known_) - day_number(*cb_->last_run_before) < s_.comeback_break_days)
+      notes_.push_back(fmt::format(
+          "Your last logged run is on {}; the days until the plan's first run ({}) count as days "
+          "without running. If you run before then, log those runs and generate the plan again: "
+          "it then goes on from your current load.",
+          date::format("%a %F", *cb_->last_run_before), date::format("%a %F", cb_->start)));
     if (walking_)
       notes_.push_back(
           "Bone stress needs pain-free loading: week 1 is 30 min of brisk walking on 3 days, "

@@ -656,6 +656,8 @@ TEST_CASE("generate: after 6 weeks off the plan follows the comeback ramp", "[pl
   CHECK(p.notes.find("Comeback after 43 days without running: the weeks rebuild from 15 km") !=
         std::string::npos);
   CHECK(p.notes.find("Goal: return to about 30 km a week") != std::string::npos);
+  // The 43 days have all passed: nothing about days still to come.
+  CHECK(p.notes.find("Your last logged run") == std::string::npos);
 
   // With mild knee pain (2/10 the day before the start) the ramp still runs,
   // each run under the pain-monitoring condition: the engine allows the
@@ -880,6 +882,12 @@ TEST_CASE("generate: week 1 starts from the recent load, not from days not yet r
   const PlanWeek& w1 = p.weeks.front();
   CHECK(w1.targets.run_distance_m <= 22500);
   CHECK(w1.targets.long_run_m <= 13200);
+  // Only 3 of those days have passed: the notes say the rest are still to
+  // come, and how to plan from the current load instead.
+  CHECK_THAT(p.notes, Catch::Contains("Your last logged run is on Sun 2026-11-22; the days until "
+                                      "the plan's first run (Tue 2026-12-01) count as days "
+                                      "without running. If you run before then, log those runs "
+                                      "and generate the plan again"));
 
   // Without knowing today, the empty days before the start count as rest.
   s.options.known_until.reset();
