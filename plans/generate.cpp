@@ -344,10 +344,12 @@ class Generator {
           if (auto win = engine::comeback_window_on(sim_, d, s_, 1000.0)) {
             cb_ = *win;
             ramp = win->allowance_m(d);
-            // A window already under way: the ramp is a ceiling, and the
-            // weeks grow from what the runner does now.
-            if (win->start < start_)
-              ramp = std::min(*ramp, std::max(under_way_week_m_, last_nonrec) * (1 + inc_));
+            // A window under way for a week or more: the ramp is a ceiling,
+            // and the weeks grow from what the runner does now, at the ramp's
+            // rate. (Inside its first 7 days there is no week to grow from
+            // yet: the plan follows the ramp, as after a break today.)
+            if (win->start + date::days{7} <= start_)
+              ramp = std::min(*ramp, std::max(under_way_week_m_, last_nonrec) * s_.comeback_growth);
           } else {
             ramp_done_ = true;
           }
@@ -426,6 +428,14 @@ class Generator {
             "first 7 days. From week 2 the plan goes on from your current {} a week.",
             dist(last_nonrec)));
       }
+      // A ramp week allowed the whole pre-break week (or the goal) ends the
+      // ramp: the runs, floored to 100 m, may leave the 7 days a few hundred
+      // metres short of closing the engine's window, which would otherwise
+      // keep every later week a ramp week with no recovery week until its
+      // 8th week.
+      if (kind == WeekKind::comeback && !walking_week(w) && !walk_run_week(w) && ramp &&
+          *ramp >= std::min(goal_, cb_->pre_break_week_m) - 1e-6)
+        ramp_done_ = true;
       const double actual = week.targets.run_distance_m;
       if ((kind == WeekKind::build || kind == WeekKind::comeback) && actual > 0) {
         last_nonrec = actual;

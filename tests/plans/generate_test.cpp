@@ -674,6 +674,57 @@ TEST_CASE("generate: after 6 weeks off the plan follows the comeback ramp", "[pl
   CHECK(q.notes.find("runs stay easy within the comeback ramp") != std::string::npos);
 }
 
+TEST_CASE("generate: a ramp that reaches the pre-break week ends, and recovery weeks come back",
+          "[plans]") {
+  // 12 steady weeks of 42.7 km ending Sunday 2026-10-18, 43 days off. The
+  // ramp allows 21.35, 25.62, 30.74, 36.89 km, then the 42.7 km pre-break
+  // week in week 5. Runs floored to 100 m may leave that week just short of
+  // 42.7 km, which would keep the engine's window open to its 8th week: the
+  // ramp still ends in week 5, and week 8 is the plan's recovery week.
+  Situation s;
+  s.label = "42.7 km a week, 43 days off";
+  s.start = test::day(2026, 11, 30);
+  s.history = test::steady_history(test::day(2026, 10, 19), 12, 42.7, 330, 60, true);
+  s.weeks = 10;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  for (int w = 0; w < 5; ++w) CHECK(p.weeks[w].comeback);
+  CHECK(p.weeks[4].targets.run_distance_m >= 0.97 * 42700);
+  for (int w = 5; w < 10; ++w) CHECK_FALSE(p.weeks[w].comeback);
+  CHECK(p.weeks[7].recovery);
+  CHECK(p.weeks[7].targets.run_distance_m <= 0.8 * p.weeks[6].targets.run_distance_m + 1e-6);
+}
+
+TEST_CASE("generate: a window opened days before the start follows the ramp", "[plans]") {
+  // 12 steady weeks of 30 km ending Sunday 2026-10-18, then 38 days off and
+  // one 5 km run on Thursday 2026-11-26; today is Friday 2026-11-27 and the
+  // plan starts Monday 2026-11-30. The window opened on 2026-11-26 with a
+  // pre-break week of 30 km, 0.5 x 30 = 15 km in window week 1 (to
+  // 2026-12-02), then x 1.20: 18, 21.6, 25.92 km, and 30 km from window week
+  // 5. One run in the window's first days is no week to grow from: the plan
+  // follows the ramp as after a break today, and the notes' "rebuild from 15
+  // km by 20 % a week" is what it does.
+  Situation s;
+  s.label = "30 km a week, 38 days off, one 5 km run";
+  s.start = test::day(2026, 11, 30);
+  s.history = test::steady_history(test::day(2026, 10, 19), 12, 30, 330, 60, true);
+  s.history.activities.push_back(test::run(test::day(2026, 11, 26), 5, 330, engine::Surface::road));
+  s.options.known_until = test::day(2026, 11, 27);
+  s.weeks = 8;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  CHECK_THAT(p.notes, Catch::Contains("the weeks rebuild from 15 km (week 1 of the ramp) by 20 %"));
+  CHECK(p.weeks[0].comeback);
+  // Plan week 2 (2026-12-07 to 12-13) is window week 2 and 3's days: at
+  // least window week 2's 18 km, less 15 % for the runs' rounding.
+  CHECK(p.weeks[1].targets.run_distance_m >= 0.85 * 18000);
+  CHECK(p.weeks[4].targets.run_distance_m >= 0.9 * 30000);
+}
+
 TEST_CASE("generate: after a resolved bone red flag the plan walks, then walk-runs, then ramps",
           "[plans]") {
   // Inner shin 7/10 on 2026-10-20, the runner stopped; resolved (0/10)
