@@ -1114,14 +1114,23 @@ class Generator {
   }
 
   /// The shortest a quality run can be and still hold its session (its
-  /// purpose's warm-up, hard parts and recoveries) at the fast end of the
-  /// runner's easy pace: a shorter one is an easy run, not a 4 km "tempo"
-  /// that cannot be done.
+  /// purpose's warm-up, hard parts and recoveries) at the fast ends of the
+  /// runner's bands: the warm-up and recoveries at easy pace, the hard parts
+  /// at their own, which cover more ground. A shorter one is an easy run, not
+  /// a 4 km "tempo" that cannot be done, nor one that ends inside its last
+  /// rep. Without paces (by feel) every minute counts at the easy pace.
   double quality_min_m(RunKind kind, bool taper) const {
-    const double minutes = quality_session(kind, taper).minutes();
-    const double pace_s_per_km =
+    const QualitySession q = quality_session(kind, taper);
+    const double hard_min = q.reps * q.rep_minutes;
+    const double easy_min = q.minutes() - hard_min;
+    const double easy_s =
         paces_ ? paces_->band(engine::PaceKind::easy).fast_s_per_km : base_.pace_s_per_km;
-    return floor_100m(minutes * 60 / pace_s_per_km * 1000);
+    const double hard_s = paces_ ? paces_
+                                       ->band(kind == RunKind::tempo ? engine::PaceKind::tempo
+                                                                     : engine::PaceKind::intervals)
+                                       .fast_s_per_km
+                                 : easy_s;
+    return std::ceil((easy_min * 60 / easy_s + hard_min * 60 / hard_s) * 10) * 100;
   }
 
   /// A quality run's `pace` is the band of its hard parts; most of its
@@ -1447,6 +1456,41 @@ class Generator {
     // (a Monday long run after a weekend of runs), or where the long run's own
     // length or time is the spike, lowering the others would only empty the
     // week, and the engine's shorter long run stands.
+    // Each other run's share of the week: even (a recovery run 0.6), except
+    // that a quality day gets the distance its session needs, taken from the
+    // week's easy runs while each of those keeps the minimum run. Without
+    // it a 28 km week of 5.6 km runs has no run that can hold a tempo.
+    std::array<double, 7> share{};
+    {
+      std::array<double, 7> need{};
+      std::array<bool, 7> easy{};
+      double easy_total = 0, deficit = 0;
+      int easy_runs = 0;
+      int left = kind == WeekKind::recovery || taper ? 1 : 2;
+      for (int i = 0; i < days_in_week; ++i) {
+        if (!run[i] || (has_long && i == layout_.long_day)) continue;
+        const auto at = static_cast<std::size_t>(i);
+        share[at] = other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / std::max(weight_sum, 1.0);
+        if (quality_day(i, first + date::days{i}, !beginner_like() && !pain_seen_, left)) {
+          --left;
+          need[at] = quality_min_m(quality_kind(i, week.week), taper);
+          // Over the cap under the long run it stays an easy run.
+          if (need[at] > other_cap) need[at] = 0;
+          deficit += std::max(0.0, need[at] - share[at]);
+        }
+        if (need[at] == 0 && !layout_.recovery_run[i]) {
+          easy[at] = true;
+          easy_total += share[at];
+          ++easy_runs;
+        }
+      }
+      const double easy_after = easy_total - deficit;
+      if (deficit > 0 && easy_runs > 0 && easy_after >= easy_runs * (min_run + 100.0))
+        for (std::size_t at = 0; at < 7; ++at) {
+          if (need[at] > 0) share[at] = std::max(share[at], need[at]);
+          if (easy[at]) share[at] *= easy_after / easy_total;
+        }
+    }
     bool runs_before_long = false;
     for (int i = 0; has_long && i < layout_.long_day; ++i) runs_before_long |= run[i];
     const Laid before = laid();
@@ -1480,21 +1524,15 @@ class Generator {
                                                 : RunKind::easy;
           bool strides = false;
           const bool limited = early_comeback(day) || mild_pain_on(day) || stop_runs_;
-          if (layout_.quality[i] && quality_allowed && !limited && quality_left > 0 &&
-              !(race_day_ && *race_day_ - day < date::days{3})) {
-            k = (s_.experience == engine::Experience::advanced && i != first_quality()) ||
-                        (s_.experience == engine::Experience::intermediate && week.week % 2 == 0)
-                    ? RunKind::intervals
-                    : RunKind::tempo;
+          if (quality_day(i, day, quality_allowed, quality_left)) {
+            k = quality_kind(i, week.week);
             --quality_left;
           } else if (k == RunKind::easy && !strides_done && beginner_like() && !pain_seen_ &&
                      !limited && kind != WeekKind::recovery && n >= 2) {
             strides = true;
             strides_done = true;
           }
-          double want = is_long ? long_m
-                                : other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) /
-                                      std::max(weight_sum, 1.0);
+          double want = is_long ? long_m : share[static_cast<std::size_t>(i)];
           if (!is_long) want = std::min(want * other_scale, other_cap);
           want = floor_100m(want);
           if (is_quality(k) && want < quality_min_m(k, taper)) k = RunKind::easy;
@@ -1643,6 +1681,19 @@ class Generator {
         return 45;
     }
     return 30;
+  }
+  /// Whether day `i` of the layout (date `day`) is a quality run this week,
+  /// with `left` quality runs still allowed.
+  bool quality_day(int i, Day day, bool allowed, int left) const {
+    const bool limited = early_comeback(day) || mild_pain_on(day) || stop_runs_;
+    return layout_.quality[i] && allowed && !limited && left > 0 &&
+           !(race_day_ && *race_day_ - day < date::days{3});
+  }
+  RunKind quality_kind(int i, int week) const {
+    return (s_.experience == engine::Experience::advanced && i != first_quality()) ||
+                   (s_.experience == engine::Experience::intermediate && week % 2 == 0)
+               ? RunKind::intervals
+               : RunKind::tempo;
   }
   int first_quality() const {
     for (int i = 0; i < 7; ++i)

@@ -429,17 +429,23 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
             ++quality;
             CHECK(r->purpose.ends_with("; the pace is for the hard parts, the rest easy (" +
                                        easy_pace + ")"));
-            // Long enough to hold its session at the fast end of easy pace:
-            // tempo 10 + 2 x 10 + 3 min (taper 10 + 2 x 5 + 3), intervals
-            // 10 + 6 x 2 + 5 x 2 min (taper 10 + 4 x 1 + 3 x 2).
+            // Long enough to hold its session at the fast ends of the bands:
+            // tempo 10 + 3 min easy and 2 x 10 min at its pace (taper 2 x 5),
+            // intervals 10 + 5 x 2 min easy and 6 x 2 min at theirs (taper
+            // 10 + 3 x 2 and 4 x 1).
             if (s.options.settings.units == engine::Units::km) {
               const bool taper = r->purpose.starts_with("short ");
-              const double minutes =
-                  r->kind == RunKind::tempo ? (taper ? 23 : 33) : (taper ? 20 : 32);
-              const double fast_easy_s = std::stoi(easy_pace.substr(0, easy_pace.find(':'))) * 60 +
-                                         std::stoi(easy_pace.substr(easy_pace.find(':') + 1, 2));
-              // The plan's band is rounded to 5 s: allow that and 100 m.
-              CHECK(*r->distance_m >= minutes * 60 / (fast_easy_s + 5) * 1000 - 100);
+              const bool tempo = r->kind == RunKind::tempo;
+              const double easy_min = tempo ? 13 : (taper ? 16 : 20);
+              const double hard_min = tempo ? (taper ? 10 : 20) : (taper ? 4 : 12);
+              const auto fast_s = [](const std::string& band) {
+                return std::stoi(band.substr(0, band.find(':'))) * 60 +
+                       std::stoi(band.substr(band.find(':') + 1, 2));
+              };
+              // The plan's bands are rounded to 5 s: allow that.
+              CHECK(*r->distance_m >= (easy_min * 60 / (fast_s(easy_pace) + 5) +
+                                       hard_min * 60 / (fast_s(r->pace) + 5)) *
+                                          1000);
             }
           }
     require_planner_rules(s, p);
