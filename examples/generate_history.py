@@ -17,7 +17,7 @@ import random
 
 SEED = 20260601
 FIRST_MONDAY = dt.date(2026, 6, 1)
-WEEKS = 25  # through Sunday 2026-11-22
+WEEKS = 25  # through Sunday 2026-11-22, then one run on Tuesday 2026-11-24
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "history")
 # A loop in Berlin's Tiergarten: the profile's time zone is Europe/Berlin.
 CENTER_LAT, CENTER_LON = 52.5145, 13.3501
@@ -162,6 +162,17 @@ def main():
                          "distance": "%.1f km" % km, "moving time": "%d:%02d:00" % divmod(int(km * 2.6), 60),
                          "surface": "", "shoe": "", "rpe": 3, "avg hr": "",
                          "name": "Easy ride", "notes": ""})
+    # The runner is in training, not on a break: an easy run on the Tuesday
+    # after the last week (the day before the demo's "today", Wednesday
+    # 2026-11-25). Drawn last, so every row before it keeps its bytes.
+    day = FIRST_MONDAY + dt.timedelta(weeks=WEEKS, days=1)
+    km = jitter(6.5)
+    moving = km * pace_s_per_km("easy")
+    rows.append({
+        "date": "%s 18:15" % day.isoformat(), "sport": "run", "distance": "%.2f km" % km,
+        "moving time": "%d:%02d:%02d" % (moving // 3600, moving % 3600 // 60, moving % 60),
+        "surface": "road", "shoe": "Ghost 15", "rpe": 3, "avg hr": round(142 + rng.uniform(-3, 3)),
+        "name": "Easy run", "notes": ""})
     rows.sort(key=lambda r: r["date"])
     with open(os.path.join(OUT, "other-sessions.csv"), "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
