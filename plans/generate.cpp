@@ -321,15 +321,18 @@ class Generator {
     // longest stands in before the plan's first week.
     double last_long = plan.built_from.longest_30d_m;
     double prev_build_long = 0;  // the plan's own last normal week's long run
-    double pre_taper = 0;        // the last non-recovery week before the taper
-    const auto fractions = race_day_ ? taper_fractions(*o_.race_m) : std::vector<double>{};
-    const int taper_weeks = static_cast<int>(fractions.size());
+    if (race_day_) fractions_ = taper_fractions(*o_.race_m);
+    bool taper_started = false;
     for (int w = 1; w <= weeks_; ++w) {
       PlanWeek week;
       week.week = w;
-      const int taper_index = race_day_ ? w - (weeks_ - taper_weeks) - 1 : -1;
       WeekKind kind = WeekKind::build;
       const Day first = start_ + date::days{7 * (w - 1)};
+      // A plan week is a taper week when any of its days lies in the taper's
+      // 7-day blocks, which end on race day whatever weekday it is.
+      bool taper_week = false;
+      for (Day d = first; d < first + date::days{7} && (!race_day_ || d <= *race_day_); d += kDay)
+        taper_week = taper_week || taper_block(d).has_value();
       // A comeback's ramp allows the 7 days ending with each run; the week's
       // first run day is its lowest allowance (precedence: comeback before
       // taper and progression, and no recovery week inside the ramp).
@@ -355,7 +358,7 @@ class Generator {
           }
         }
       }
-      if (taper_index >= 0)
+      if (taper_week)
         kind = WeekKind::taper;
       else if (ramp)
         kind = WeekKind::comeback;
@@ -364,11 +367,15 @@ class Generator {
       week.recovery = kind == WeekKind::recovery;
       week.taper = kind == WeekKind::taper;
       week.comeback = ramp.has_value();
-      if (kind == WeekKind::taper && taper_index == 0) pre_taper = last_nonrec;
+      if (kind == WeekKind::taper && !taper_started) {
+        taper_started = true;
+        pre_taper_ = last_nonrec;
+      }
       double target = 0;
       switch (kind) {
         case WeekKind::taper:
-          target = fractions[static_cast<std::size_t>(taper_index)] * pre_taper;
+          for (Day d = first; d < first + date::days{7} && d <= *race_day_; d += kDay)
+            target += taper_run_m(d);
           break;
         case WeekKind::recovery:
           target = kRecoveryFraction * last_nonrec;
@@ -1385,8 +1392,11 @@ class Generator {
     // The last long run is at least 21 days before a marathon, 14 before shorter races.
     const bool long_too_close = race_day_ && *race_day_ - (first + date::days{layout_.long_day}) <
                                                  date::days{*o_.race_m >= kMarathonM ? 21 : 14};
-    const bool has_long = !taper && run[layout_.long_day] && !long_too_close && !even &&
-                          !early_comeback(first + date::days{layout_.long_day});
+    // A taper week's long-run day before the taper (the race is not on the
+    // plan week's last day) still holds the long run, if it is not too close.
+    const Day long_date = first + date::days{layout_.long_day};
+    const bool has_long = !(taper && taper_block(long_date)) && run[layout_.long_day] &&
+                          !long_too_close && !even && !early_comeback(long_date);
     const int n_runs = count(run);
     // The long run: the week's share within the limit, growing towards
     // race / 1.5 in a race build, never shorter than the last normal week's.
@@ -1470,7 +1480,9 @@ class Generator {
       for (int i = 0; i < days_in_week; ++i) {
         if (!run[i] || (has_long && i == layout_.long_day)) continue;
         const auto at = static_cast<std::size_t>(i);
-        share[at] = other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / std::max(weight_sum, 1.0);
+        share[at] =
+            taper ? taper_run_m(first + date::days{i})
+                  : other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / std::max(weight_sum, 1.0);
         if (quality_day(i, first + date::days{i}, !beginner_like() && !pain_seen_, left)) {
           --left;
           need[at] = quality_min_m(quality_kind(i, week.week), taper);
@@ -1682,6 +1694,48 @@ class Generator {
     }
     return 30;
   }
+  /// The taper block `day` lies in (0: the 7 days ending on race day, 1: the
+  /// 7 before them, ...), or nullopt outside the taper (LOAD-SCIENCE.md
+  /// "Taper": the race week is the 7 days ending on race day).
+  std::optional<std::size_t> taper_block(Day day) const {
+    if (!race_day_ || day > *race_day_) return std::nullopt;
+    const auto k = static_cast<std::size_t>((day_number(*race_day_) - day_number(day)) / 7);
+    if (k >= fractions_.size()) return std::nullopt;
+    return k;
+  }
+  /// The layout's weight for a run on `day`: 1, a recovery run 0.6, no run 0
+  /// (the race and the day before it have none).
+  double run_weight(Day day) const {
+    if (day < start_ || (race_day_ && day >= *race_day_ - kDay)) return 0;
+    const auto i = static_cast<std::size_t>((day_number(day) - day_number(start_)) % 7);
+    if (!layout_.run[i]) return 0;
+    return layout_.recovery_run[i] ? 0.6 : 1.0;
+  }
+  /// What a run on `day` of a taper week holds: its block's fraction of the
+  /// pre-taper week, shared by the block's run days by weight, so each 7 days
+  /// ending on race day (or 7, 14 days before it) hold their fraction even
+  /// when they straddle two plan weeks. A block with fewer run days (the race
+  /// and the day before it have none) does not make its runs longer than the
+  /// block before it: runs only shrink through a taper. A day of a taper week
+  /// before the taper runs at the pre-taper week's rate.
+  double taper_run_m(Day day) const {
+    const double w = run_weight(day);
+    if (w == 0) return 0;
+    double full = 0;
+    for (std::size_t i = 0; i < 7; ++i)
+      full += layout_.run[i] ? (layout_.recovery_run[i] ? 0.6 : 1.0) : 0.0;
+    if (full == 0) return 0;
+    double rate = pre_taper_ / full;  // per unit of weight
+    const auto block = taper_block(day);
+    for (std::size_t k = fractions_.size(); block && k-- > *block;) {
+      const Day last = *race_day_ - date::days{7 * static_cast<int>(k)};
+      double weights = 0;
+      for (Day d = last - date::days{6}; d <= last; d += kDay) weights += run_weight(d);
+      if (weights > 0)
+        rate = std::min(rate, fractions_[fractions_.size() - 1 - k] * pre_taper_ / weights);
+    }
+    return rate * w;
+  }
   /// Whether day `i` of the layout (date `day`) is a quality run this week,
   /// with `left` quality runs still allowed.
   bool quality_day(int i, Day day, bool allowed, int left) const {
@@ -1734,6 +1788,8 @@ class Generator {
   std::optional<engine::ComebackWindow> cb_;
   /// The engine's window no longer covers the plan's weeks.
   bool ramp_done_ = false;
+  std::vector<double> fractions_;  ///< the taper's fractions, race week first (none: no race)
+  double pre_taper_ = 0;           ///< the last non-recovery week before the taper
   /// From the 90 days to the last known day.
   std::optional<engine::TrainingPaces> paces_;
   /// In a window already under way: the best 7 days the runner did in it.
@@ -1908,32 +1964,38 @@ Plan generate_plan(const engine::History& history, const GenerateOptions& option
     }
     settle_with_engine(plan, history, options.settings);
   }
-  // Shortened build weeks lower the taper's base: the taper weeks follow it
-  // (shortening only, so the engine's verdict stands).
+  // Shortened build weeks lower the taper's base: each 7-day block of the
+  // taper, ending on race day, follows it (shortening only, so the engine's
+  // verdict stands).
   if (options.race_m) {
     const auto f = taper_fractions(*options.race_m);
     double base = 0;
-    std::size_t t = 0;
-    for (PlanWeek& w : plan.weeks) {
-      if (!w.taper) {
-        if (!w.recovery) base = w.targets.run_distance_m;
-        continue;
-      }
-      const double allowed = f[std::min(t++, f.size() - 1)] * base;
-      const double total = w.targets.run_distance_m;
-      if (total <= allowed + 1e-6 || total <= 0) continue;
-      const double scale = allowed / total;
-      for (PlanDay& d : w.days) {
-        for (Session& x : d.sessions)
-          if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race)
-            r->distance_m = floor_100m(*r->distance_m * scale);
-        // Runs stay (a taper keeps the frequency, Bosquet 2007), at least 1 km.
-        for (Session& x : d.sessions)
-          if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race)
-            r->distance_m = std::max(*r->distance_m, 1000.0);
-      }
-      retarget(w);
+    for (const PlanWeek& w : plan.weeks) {
+      if (w.taper) break;
+      if (!w.recovery) base = w.targets.run_distance_m;
     }
+    const auto block_runs = [&](std::size_t k) {
+      const Day last = *options.race_date - date::days{7 * static_cast<int>(k)};
+      std::vector<Run*> runs;
+      for (PlanWeek& w : plan.weeks)
+        for (PlanDay& d : w.days)
+          if (d.date > last - date::days{7} && d.date <= last)
+            for (Session& x : d.sessions)
+              if (auto* r = std::get_if<Run>(&x); r && r->kind != RunKind::race) runs.push_back(r);
+      return runs;
+    };
+    for (std::size_t k = 0; k < f.size(); ++k) {
+      const std::vector<Run*> runs = block_runs(k);
+      double total = 0;
+      for (const Run* r : runs) total += r->distance_m.value_or(0);
+      const double allowed = f[f.size() - 1 - k] * base;
+      if (total <= allowed + 1e-6 || total <= 0) continue;
+      // Runs stay (a taper keeps the frequency, Bosquet 2007), at least 1 km.
+      for (Run* r : runs)
+        r->distance_m = std::max(floor_100m(*r->distance_m * allowed / total), 1000.0);
+    }
+    for (PlanWeek& w : plan.weeks)
+      if (w.taper) retarget(w);
   }
   generator.easy_if_short(plan);
   if (options.race_m) {
