@@ -1476,13 +1476,26 @@ class Generator {
       std::array<bool, 7> easy{};
       double easy_total = 0, deficit = 0;
       int easy_runs = 0;
+      const auto runs_here = [&](int i) { return run[i] && !(has_long && i == layout_.long_day); };
+      for (int i = 0; i < days_in_week; ++i)
+        if (runs_here(i))
+          share[static_cast<std::size_t>(i)] =
+              taper
+                  ? taper_run_m(first + date::days{i})
+                  : other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / std::max(weight_sum, 1.0);
+      // A taper week's shares come by day from its blocks; they still stay
+      // within the week's target where pain lowered it or a long run took
+      // more than its day's share.
+      if (taper) {
+        double sum = 0;
+        for (const double x : share) sum += x;
+        if (sum > other_total && sum > 0)
+          for (double& x : share) x *= other_total / sum;
+      }
       int left = kind == WeekKind::recovery || taper ? 1 : 2;
       for (int i = 0; i < days_in_week; ++i) {
-        if (!run[i] || (has_long && i == layout_.long_day)) continue;
+        if (!runs_here(i)) continue;
         const auto at = static_cast<std::size_t>(i);
-        share[at] =
-            taper ? taper_run_m(first + date::days{i})
-                  : other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / std::max(weight_sum, 1.0);
         if (quality_day(i, first + date::days{i}, !beginner_like() && !pain_seen_, left)) {
           --left;
           need[at] = quality_min_m(quality_kind(i, week.week), taper);
