@@ -57,6 +57,9 @@ constexpr double kEaseDown = 0.10;
 // product default.
 constexpr double kLongShareAboveFloor = 0.03;
 constexpr double kLongShareAim = 0.33;
+// A week aimed at a weekly spike's limit stays this far under it: the engine
+// judges the 7 days ending with each run, and runs are floored to 100 m.
+constexpr double kSpikeMargin = 0.99;
 // The long run builds towards race / 1.5, so the race stays under the
 // race-readiness caution (LOAD-SCIENCE.md "Races").
 // Cross-training replaces a run by about its time, within these bounds (minutes).
@@ -323,6 +326,7 @@ class Generator {
     double prev_build_long = 0;  // the plan's own last normal week's long run
     if (race_day_) fractions_ = taper_fractions(*o_.race_m);
     bool taper_started = false;
+    bool after_recovery = false;
     for (int w = 1; w <= weeks_; ++w) {
       PlanWeek week;
       week.week = w;
@@ -382,6 +386,23 @@ class Generator {
           break;
         case WeekKind::build:
           target = next_target(last_nonrec);
+          // After a recovery week the weekly spike's reference is the larger
+          // of that week and the mean week of the 28 days before it. Where
+          // that mean is low too (a comeback or a short history in it), the
+          // next step would be held by the engine mid-week, its long run
+          // shortened and the week left a second lighter one: the week aims
+          // within the spike's limit instead.
+          if (after_recovery) {
+            const auto run_m = [](const engine::DayTotals& t) { return t.run_m; };
+            const Day prev = first - date::days{7};
+            const double last7 = series(prev, first - kDay).sum(prev, first - kDay, run_m);
+            const double mean28 = series(prev - date::days{28}, prev - kDay)
+                                      .sum(prev - date::days{28}, prev - kDay, run_m) /
+                                  4.0;
+            const double ref = std::max(last7, mean28);
+            if (ref > 0)
+              target = std::min(target, kSpikeMargin * s_.weekly_distance_caution_ratio * ref);
+          }
           break;
         case WeekKind::comeback:
           target = std::min(*ramp, goal_);
@@ -451,6 +472,8 @@ class Generator {
       }
       reached_ =
           std::max(reached_, kind == WeekKind::build || kind == WeekKind::comeback ? actual : 0.0);
+      // (A scheduled recovery week: one the engine held lighter is no step down.)
+      after_recovery = kind == WeekKind::recovery && w % kRecoveryEvery == 0;
       plan.weeks.push_back(std::move(week));
     }
     label_lighter_weeks(plan);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -430,6 +431,8 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
     }
     ++plans;
     races += s.options.race_m.has_value();
+    // A replayed seed prints its plan, to read what the planner did.
+    if (only) std::cout << s.label << "\n" << write_plan_yaml(p);
     // A quality run's pace is its hard parts' band; its purpose gives the
     // easy band (the plan's easy runs' pace) for the rest, most of its distance.
     std::string easy_pace;
@@ -717,6 +720,33 @@ TEST_CASE("generate: a ramp that reaches the pre-break week ends, and recovery w
   for (int w = 5; w < 10; ++w) CHECK_FALSE(p.weeks[w].comeback);
   CHECK(p.weeks[7].recovery);
   CHECK(p.weeks[7].targets.run_distance_m <= 0.8 * p.weeks[6].targets.run_distance_m + 1e-6);
+}
+
+TEST_CASE("generate: the week after a recovery week returns to the last normal week",
+          "[plans]") {
+  // 12 steady weeks of 30 km ending Sunday 2026-11-22; the plan's first run
+  // (Tuesday 2026-12-01) comes 8 days later: a 2-week ramp (0.75 x 30 =
+  // 22.5 km, then 27 km), then +10 % a week towards 40 km. Week 4 is a
+  // recovery week, and the 28 days before it hold the break, so the weekly
+  // spike's reference for week 5 is week 4 itself: a 10 % step over week 3
+  // would be over 1.30x it. The engine held such a week mid-way, cut its long
+  // run, and the plan called it a second lighter week. It now returns to
+  // week 3's level, within the limit.
+  Situation s;
+  s.label = "30 km a week, 8 days off, goal 40 km";
+  s.start = test::day(2026, 11, 30);
+  s.history = test::steady_history(test::day(2026, 11, 23), 12, 30, 330, 60, true);
+  s.options.goal_weekly_m = 40000;
+  s.weeks = 8;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  REQUIRE(p.weeks[3].recovery);
+  CHECK_FALSE(p.weeks[2].recovery);
+  CHECK_FALSE(p.weeks[4].recovery);
+  CHECK(p.weeks[4].targets.run_distance_m >= p.weeks[2].targets.run_distance_m - 700);
+  CHECK(p.weeks[4].targets.long_run_m >= p.weeks[2].targets.long_run_m);
 }
 
 TEST_CASE("generate: a window opened days before the start follows the ramp", "[plans]") {
