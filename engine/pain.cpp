@@ -313,6 +313,14 @@ Warning pain_warning(const PainEpisode& e, Day day, const Settings& s) {
         if (auto close = e.closes_on(s))
           w.advice += fmt::format(" With no new note it closes on {}.", iso(*close));
       }
+      // Mild pain that keeps coming back stays mild by the bands, but a
+      // physiotherapist would want to see it: say so, without stopping the run.
+      if (const auto open_days = (day - e.first_date).count() + 1;
+          open_days > s.pain_persisting_days)
+        w.advice += fmt::format(
+            " It has been open {} days: pain that keeps coming back is worth an assessment, even "
+            "at this level.",
+            open_days);
       break;
   }
   return w;

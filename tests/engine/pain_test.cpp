@@ -194,6 +194,27 @@ TEST_CASE("pain: persisting is open more than 14 days with the latest 3 or more"
   CHECK(open_on(easing, 23).empty());
 }
 
+TEST_CASE("pain: mild pain open more than 14 days is worth an assessment, still mild", "[engine]") {
+  // 2/10 every 4 days from day 0: still open on day 20 (its 21st day), mild.
+  std::vector<PainNote> notes;
+  for (int d = 0; d <= 20; d += 4) notes.push_back(note(d, PainSite::knee_outer, 2));
+  const Settings s;
+  const auto on = [&](int day) {
+    const auto open = open_pain_episodes(notes, at(day), s, PainCounting::same_day);
+    REQUIRE(open.size() == 1);
+    return pain_warning(open.front(), at(day), s);
+  };
+  const Warning w14 = on(13);  // its 14th day
+  CHECK(w14.severity == Severity::caution);
+  CHECK(w14.advice.find("worth an assessment") == std::string::npos);
+  const Warning w21 = on(20);
+  CHECK(w21.severity == Severity::caution);
+  CHECK(w21.advice.starts_with("An easy run is acceptable"));
+  CHECK(w21.advice.ends_with(
+      " It has been open 21 days: pain that keeps coming back is worth an assessment, even at "
+      "this level."));
+}
+
 TEST_CASE("pain: a medical flag is a red flag at any level, and its note is cited", "[engine]") {
   const std::vector<PainNote> notes = {
       note(0, PainSite::calf, 7), note(1, PainSite::calf, 2, false, {MedicalFlag::calf_swelling})};
