@@ -1008,10 +1008,11 @@ class Generator {
                                    dist(reached_)));
     }
     if (race_day_) {
+      // (With no normal week, every week held lighter, there is no peak to name.)
       notes_.push_back(fmt::format(
-          "Race on {} ({}): the plan builds to {} a week, tapers over the last {} weeks and ends "
-          "with the race.",
-          format_day(*race_day_), dist(*o_.race_m), dist(reached_),
+          "Race on {} ({}): the plan {}tapers over the last {} weeks and ends with the race.",
+          format_day(*race_day_), dist(*o_.race_m),
+          reached_ > 0 ? fmt::format("builds to {} a week, ", dist(reached_)) : std::string(),
           taper_fractions(*o_.race_m).size()));
       const double want = *o_.race_m / s_.race_readiness_caution_ratio;
       if (longest_before_race_ + 1 < want)

@@ -431,6 +431,8 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
     }
     ++plans;
     races += s.options.race_m.has_value();
+    // A race plan whose weeks were all held lighter names no "0 km" peak.
+    CHECK(p.notes.find("builds to 0 ") == std::string::npos);
     // A replayed seed prints its plan, to read what the planner did.
     if (only) std::cout << s.label << "\n" << write_plan_yaml(p);
     // A quality run's pace is its hard parts' band; its purpose gives the
@@ -722,8 +724,7 @@ TEST_CASE("generate: a ramp that reaches the pre-break week ends, and recovery w
   CHECK(p.weeks[7].targets.run_distance_m <= 0.8 * p.weeks[6].targets.run_distance_m + 1e-6);
 }
 
-TEST_CASE("generate: the week after a recovery week returns to the last normal week",
-          "[plans]") {
+TEST_CASE("generate: the week after a recovery week returns to the last normal week", "[plans]") {
   // 12 steady weeks of 30 km ending Sunday 2026-11-22; the plan's first run
   // (Tuesday 2026-12-01) comes 8 days later: a 2-week ramp (0.75 x 30 =
   // 22.5 km, then 27 km), then +10 % a week towards 40 km. Week 4 is a
