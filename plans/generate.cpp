@@ -867,6 +867,34 @@ class Generator {
           "{} run days a week leave fewer than {} full rest day{} or more than {} run days in a "
           "row: the plan runs on {} days.",
           before, rest, rest == 1 ? "" : "s", limit, count(l.run)));
+    // Two run days cannot build: the long run must be 1.2 x the other run and
+    // at most 1.2 / 2.2 of the week, which holds it to multiples of 600 m, a
+    // step over the 10 % a run may grow below 6 km (a 4.8 km long run stays
+    // 4.8 km for good). A plan that is to build adds a third day, the one
+    // furthest from the other two, where the rest rule allows it.
+    const bool builds =
+        o_.race_m || (o_.goal_weekly_m && *o_.goal_weekly_m > m_.chronic_week_m + 1000);
+    if (habit_days_ && builds && count(l.run) == 2 && 7 - 3 >= rest) {
+      int best = -1, best_gap = 0;
+      for (int i = 0; i < 7; ++i) {
+        if (l.run[i]) continue;
+        int gap = 7;
+        for (int j = 0; j < 7; ++j)
+          if (l.run[j]) gap = std::min(gap, cyclic_distance(i, j));
+        l.run[i] = true;
+        const bool ok = max_streak(l.run) <= limit;
+        l.run[i] = false;
+        if (ok && gap > best_gap) best = i, best_gap = gap;
+      }
+      if (best >= 0) {
+        l.run[best] = true;
+        notes_.push_back(fmt::format(
+            "You run on 2 days a week; on 2 days the long run can only grow in steps of 0.6 km "
+            "(it must be 1.2 x the other run), more than a run may grow at this size. The plan "
+            "adds a third run day, {} (run_days in the profile chooses them).",
+            date::format("%A", date::weekday{start_ + date::days{best}})));
+      }
+    }
     // Quality runs: never beside the long run or each other; strides instead
     // for beginners and short histories.
     const int runs = count(l.run);

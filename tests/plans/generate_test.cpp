@@ -823,6 +823,43 @@ TEST_CASE("generate: after a resolved bone red flag the plan walks, then walk-ru
   CHECK(p.notes.find("Comeback after the shin-inner red flag") != std::string::npos);
 }
 
+TEST_CASE("generate: a runner on 2 days a week who is to build gets a third day", "[plans]") {
+  // A beginner's 8 weeks of Tuesday 3.5 km and Saturday 4.5 km, goal 20 km.
+  // On 2 days the long run must be 1.2 x the other run and at most 1.2 / 2.2
+  // of the week: 4.8 + 4.0 km, and the next such pair, 5.4 + 4.5 km, is a
+  // 12.5 % longer long run, over the 10 % a run may grow. The plan stayed at
+  // 8.8 km for 12 weeks; with a third day it builds.
+  Situation s;
+  s.label = "beginner, 2 days a week, goal 20 km";
+  s.start = test::day(2026, 12, 7);
+  s.options.settings.experience = engine::Experience::beginner;
+  for (int w = 1; w <= 8; ++w) {
+    const Day monday = s.start - date::days{7 * w};
+    s.history.activities.push_back(
+        test::run(monday + date::days{1}, 3.5, 410, engine::Surface::road));
+    s.history.activities.push_back(
+        test::run(monday + date::days{5}, 4.5, 410, engine::Surface::road));
+  }
+  s.options.goal_weekly_m = 20000;
+  s.weeks = 12;
+  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  INFO(write_plan_yaml(p));
+  int run_days = 0;
+  for (const PlanDay& d : p.weeks[0].days) run_days += has_run(d) ? 1 : 0;
+  CHECK(run_days == 3);
+  CHECK(p.weeks[10].targets.run_distance_m >= 15000);
+  CHECK_THAT(p.notes, Catch::Contains("You run on 2 days a week") &&
+                          Catch::Contains("The plan adds a third run day"));
+  // Maintaining needs no growth: the runner's 2 days stay.
+  s.options.goal_weekly_m.reset();
+  const Plan m = generate_plan(s.history, s.options, s.start, s.weeks);
+  run_days = 0;
+  for (const PlanDay& d : m.weeks[0].days) run_days += has_run(d) ? 1 : 0;
+  CHECK(run_days == 2);
+}
+
 TEST_CASE("generate: a goal out of reach is said plainly", "[plans]") {
   Situation s;
   s.label = "22 km a week, goal 40";
