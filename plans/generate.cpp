@@ -874,6 +874,11 @@ class Generator {
     // furthest from the other two, where the rest rule allows it.
     const bool builds =
         o_.race_m || (o_.goal_weekly_m && *o_.goal_weekly_m > m_.chronic_week_m + 1000);
+    if (!habit_days_ && builds && count(l.run) == 2)
+      notes_.push_back(
+          "On the 2 run days of your profile the long run can only grow in steps of 0.6 km (it "
+          "must be 1.2 x the other run), more than a run may grow below 6 km: add a run day "
+          "(run_days) for the plan to build.");
     if (habit_days_ && builds && count(l.run) == 2 && 7 - 3 >= rest) {
       int best = -1, best_gap = 0;
       for (int i = 0; i < 7; ++i) {

@@ -852,6 +852,15 @@ TEST_CASE("generate: a runner on 2 days a week who is to build gets a third day"
   CHECK(p.weeks[10].targets.run_distance_m >= 15000);
   CHECK_THAT(p.notes, Catch::Contains("You run on 2 days a week") &&
                           Catch::Contains("The plan adds a third run day"));
+  // Days the profile fixes stay: the notes say why the plan cannot build.
+  GenerateOptions fixed = s.options;
+  fixed.run_days = {date::Tuesday, date::Saturday};
+  const Plan f = generate_plan(s.history, fixed, s.start, s.weeks);
+  run_days = 0;
+  for (const PlanDay& d : f.weeks[0].days) run_days += has_run(d) ? 1 : 0;
+  CHECK(run_days == 2);
+  CHECK_THAT(f.notes, Catch::Contains("On the 2 run days of your profile the long run can only "
+                                      "grow in steps of 0.6 km"));
   // Maintaining needs no growth: the runner's 2 days stay.
   s.options.goal_weekly_m.reset();
   const Plan m = generate_plan(s.history, s.options, s.start, s.weeks);
