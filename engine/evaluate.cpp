@@ -728,8 +728,12 @@ std::vector<Warning> morning_warnings(const History& history, Day day, const Set
                  {"run_days_if_run", static_cast<double>(m.run_days_if_run)},
                  {"limit_days", static_cast<double>(limit)}};
     w.dates = {{"streak_start_date", day - date::days{m.run_days_in_row}}};
-    w.reason = fmt::format("{} running days in a row: a run today would be day {} (limit {})",
-                           m.run_days_in_row, m.run_days_if_run, limit);
+    // The same words as `check` for the limit's source.
+    w.reason = fmt::format("{} running days in a row: a run today would be day {} (limit {}{})",
+                           m.run_days_in_row, m.run_days_if_run, limit,
+                           settings.max_consecutive_run_days
+                               ? std::string(" in your profile")
+                               : fmt::format(" for {}", to_string(settings.experience)));
     w.advice = fmt::format(
         "Make today a rest day, or cross-train easily instead of running; more than {} running "
         "days in a row leave legs no regular rest.",
