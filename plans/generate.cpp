@@ -60,6 +60,9 @@ constexpr double kLongShareAim = 0.33;
 // A week aimed at a weekly spike's limit stays this far under it: the engine
 // judges the 7 days ending with each run, and runs are floored to 100 m.
 constexpr double kSpikeMargin = 0.99;
+// On 2 run days the long run moves in 600 m steps (1.2 x a 500 m step of the
+// other run): below this, one step is more than the 10 % a run may grow.
+constexpr double kTwoDayStuckBelowM = 6'000;
 // The long run builds towards race / 1.5, so the race stays under the
 // race-readiness caution (LOAD-SCIENCE.md "Races").
 // Cross-training replaces a run by about its time, within these bounds (minutes).
@@ -872,8 +875,10 @@ class Generator {
     // step over the 10 % a run may grow below 6 km (a 4.8 km long run stays
     // 4.8 km for good). A plan that is to build adds a third day, the one
     // furthest from the other two, where the rest rule allows it.
+    // (From 6 km a 600 m step is within 10 %: a longer long run grows on 2 days.)
     const bool builds =
-        o_.race_m || (o_.goal_weekly_m && *o_.goal_weekly_m > m_.chronic_week_m + 1000);
+        (o_.race_m || (o_.goal_weekly_m && *o_.goal_weekly_m > m_.chronic_week_m + 1000)) &&
+        m_.longest_30d_m < kTwoDayStuckBelowM;
     if (!habit_days_ && builds && count(l.run) == 2)
       notes_.push_back(
           "On the 2 run days of your profile the long run can only grow in steps of 0.6 km (it "

@@ -861,6 +861,22 @@ TEST_CASE("generate: a runner on 2 days a week who is to build gets a third day"
   CHECK(run_days == 2);
   CHECK_THAT(f.notes, Catch::Contains("On the 2 run days of your profile the long run can only "
                                       "grow in steps of 0.6 km"));
+  // From a 6 km long run a 600 m step is within 10 %: 2 days can build, and stay.
+  Situation longer = s;
+  longer.history.activities.clear();
+  for (int w = 1; w <= 8; ++w) {
+    const Day monday = s.start - date::days{7 * w};
+    longer.history.activities.push_back(
+        test::run(monday + date::days{1}, 7, 410, engine::Surface::road));
+    longer.history.activities.push_back(
+        test::run(monday + date::days{5}, 9, 410, engine::Surface::road));
+  }
+  longer.options.goal_weekly_m = 25000;
+  const Plan l = generate_plan(longer.history, longer.options, longer.start, longer.weeks);
+  run_days = 0;
+  for (const PlanDay& d : l.weeks[0].days) run_days += has_run(d) ? 1 : 0;
+  CHECK(run_days == 2);
+  CHECK(l.notes.find("third run day") == std::string::npos);
   // Maintaining needs no growth: the runner's 2 days stay.
   s.options.goal_weekly_m.reset();
   const Plan m = generate_plan(s.history, s.options, s.start, s.weeks);
