@@ -169,6 +169,41 @@ void duration_spike(const Context& c, std::vector<Warning>& out) {
   out.push_back(std::move(w));
 }
 
+/// What the weekly spikes compare the 7 days ending with `day` against.
+struct WeeklyReference {
+  double value = 0;        ///< the larger of prev and mean28 (short histories: at their rate)
+  double prev = 0;         ///< the 7 days before
+  double mean28 = 0;       ///< the mean week of the 28 days before those
+  bool lent = false;       ///< the experience level's baseline stood in
+  bool from_prev = false;  ///< the 7 days before were the larger
+};
+
+template <typename F>
+WeeklyReference weekly_reference(const DailySeries& series, Day day, Day first, bool short_history,
+                                 double base_week, F field) {
+  WeeklyReference r;
+  const Day w7 = day - (kWeek - kDay);
+  r.prev = series.sum(w7 - kWeek, w7 - kDay, field);
+  r.mean28 = series.sum(w7 - kWeek - kChronic, w7 - kWeek - kDay, field) / kChronicWeeks;
+  // Days before the history began are unknown, not rest: a window that holds
+  // only some days of history stands for a week at their rate, so a young
+  // history's real weeks are the reference (LOAD-SCIENCE.md, short histories).
+  auto held = [&](Day from, Day to) {
+    return std::max<long>(0, (to - std::max(from, first)).count() + 1);
+  };
+  const long held_prev = held(w7 - kWeek, w7 - kDay);
+  const long held_28 = held(w7 - kWeek - kChronic, w7 - kWeek - kDay);
+  const double prev_ref = held_prev > 0 ? r.prev * kWeekDays / static_cast<double>(held_prev) : 0;
+  const double mean_ref = held_28 > 0 ? r.mean28 * kChronicDays / static_cast<double>(held_28) : 0;
+  r.value = std::max(prev_ref, mean_ref);
+  r.from_prev = prev_ref >= mean_ref;
+  if (short_history && base_week > r.value) {
+    r.value = base_week;
+    r.lent = true;
+  }
+  return r;
+}
+
 /// weekly-distance-spike and weekly-duration-spike.
 template <typename F>
 void weekly_spike(const Context& c, RuleId id, F field, double base_week, double quiet_under,
@@ -177,25 +212,10 @@ void weekly_spike(const Context& c, RuleId id, F field, double base_week, double
   const Settings& s = c.settings;
   const Day w7 = c.day - (kWeek - kDay);
   const double week = c.series.sum(w7, c.day, field);
-  const double prev = c.series.sum(w7 - kWeek, w7 - kDay, field);
-  const double mean28 =
-      c.series.sum(w7 - kWeek - kChronic, w7 - kWeek - kDay, field) / kChronicWeeks;
-  // Days before the history began are unknown, not rest: a window that holds
-  // only some days of history stands for a week at their rate, so a young
-  // history's real weeks are the reference (LOAD-SCIENCE.md, short histories).
-  auto held = [&](Day from, Day to) {
-    return std::max<long>(0, (to - std::max(from, c.first)).count() + 1);
-  };
-  const long held_prev = held(w7 - kWeek, w7 - kDay);
-  const long held_28 = held(w7 - kWeek - kChronic, w7 - kWeek - kDay);
-  const double prev_ref = held_prev > 0 ? prev * kWeekDays / static_cast<double>(held_prev) : 0;
-  const double mean_ref = held_28 > 0 ? mean28 * kChronicDays / static_cast<double>(held_28) : 0;
-  double reference = std::max(prev_ref, mean_ref);
-  bool lent = false;
-  if (c.short_history && base_week > reference) {
-    reference = base_week;
-    lent = true;
-  }
+  const WeeklyReference ref =
+      weekly_reference(c.series, c.day, c.first, c.short_history, base_week, field);
+  const double reference = ref.value, prev = ref.prev, mean28 = ref.mean28;
+  const bool lent = ref.lent;
   const auto sev = spike_severity(week, reference, quiet_under, caution, danger, lent);
   if (!sev) return;
   const double ratio = week / reference;
@@ -214,8 +234,8 @@ void weekly_spike(const Context& c, RuleId id, F field, double base_week, double
       "{} {} in the {} days to {} is {} against {} ({})", show(week), metres ? "run" : "of running",
       kWeekDays, iso(c.day), format_change(ratio, {caution, danger}), show(reference),
       lent ? fmt::format("the {} starting week, {}", to_string(s.experience), lent_text(s))
-      : prev_ref >= mean_ref ? std::string("the week before")
-                             : fmt::format("the mean week of the {} days before", kChronicDays));
+      : ref.from_prev ? std::string("the week before")
+                      : fmt::format("the mean week of the {} days before", kChronicDays));
   w.advice = fmt::format(
       "Raise weekly {} by at most {}: keep these {} days under about {}. Fast rises go with "
       "runner's knee, IT band syndrome, shin splints and patellar tendinopathy.",
@@ -625,6 +645,14 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
   }
   evaluate_on(history, series, day, settings, options, ev);
   return ev;
+}
+
+double weekly_distance_reference(const History& history, Day day, const Settings& settings) {
+  const DailySeries series = build_series(history, series_start(history, day), day, settings);
+  const Day first = first_day_until(history, day).value_or(day);
+  return weekly_reference(series, day, first, (day - first).count() < kChronicDays,
+                          settings.baseline().week_m, [](const DayTotals& t) { return t.run_m; })
+      .value;
 }
 
 std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,

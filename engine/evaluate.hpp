@@ -66,6 +66,12 @@ Evaluation evaluate(const History& history, Day day, const Settings& settings,
                     const std::optional<PlannedRun>& extra = std::nullopt,
                     const EvaluateOptions& options = {});
 
+/// What `weekly-distance-spike` compares the 7 days ending with `day` against:
+/// the larger of the 7 days before them and the mean week of the 28 days
+/// before those (a short history at its days' rate, or the lent baseline).
+/// The planner aims a week within it.
+double weekly_distance_reference(const History& history, Day day, const Settings& settings);
+
 /// Just the alarms of `evaluate` (its `warnings`).
 std::vector<Warning> evaluate_day(const History& history, Day day, const Settings& settings,
                                   const std::optional<PlannedRun>& extra = std::nullopt);

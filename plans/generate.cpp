@@ -396,13 +396,7 @@ class Generator {
           // shortened and the week left a second lighter one: the week aims
           // within the spike's limit instead.
           if (after_recovery) {
-            const auto run_m = [](const engine::DayTotals& t) { return t.run_m; };
-            const Day prev = first - date::days{7};
-            const double last7 = series(prev, first - kDay).sum(prev, first - kDay, run_m);
-            const double mean28 = series(prev - date::days{28}, prev - kDay)
-                                      .sum(prev - date::days{28}, prev - kDay, run_m) /
-                                  4.0;
-            const double ref = std::max(last7, mean28);
+            const double ref = engine::weekly_distance_reference(sim_, first + date::days{6}, s_);
             if (ref > 0)
               target = std::min(target, kSpikeMargin * s_.weekly_distance_caution_ratio * ref);
           }

@@ -588,3 +588,22 @@ TEST_CASE("weekly-distance-spike: just under the caution band", "[engine]") {
   CHECK_FALSE(check(h, RuleId::weekly_distance_spike, planned(26)));
   CHECK(check(h, RuleId::weekly_distance_spike, planned(26.01)) == Severity::caution);
 }
+
+TEST_CASE("weekly_distance_reference: the larger of the week before and the 28-day mean",
+          "[engine]") {
+  // 5 km every day from day -41 to -14 (the 28 days before the week before
+  // day 0's 7 days): a 35 km mean week. The week before (days -13 to -7)
+  // holds one run.
+  History h = long_history();
+  for (int d = -41; d <= -14; ++d) h.activities.push_back(run(d, 5, 30));
+  History quiet = h;
+  quiet.activities.push_back(run(-10, 20, 120));
+  CHECK(weekly_distance_reference(quiet, at(0), Settings{}) == Approx(35000));
+  History big = h;
+  big.activities.push_back(run(-10, 45, 270));
+  CHECK(weekly_distance_reference(big, at(0), Settings{}) == Approx(45000));
+  // The rule fires against the same figure: 7 days of 1.31 x 45 km.
+  big.activities.push_back(run(-3, 58, 348));
+  CHECK(check(big, RuleId::weekly_distance_spike, planned(0.95)) == Severity::caution);
+  CHECK_FALSE(check(big, RuleId::weekly_distance_spike, planned(0.5)));
+}
