@@ -1500,15 +1500,14 @@ class Generator {
     }
     double weight_sum = 0;
     for (int i = 0; i < 7; ++i)
-      if (run[i] && !(has_long && i == layout_.long_day))
-        weight_sum += layout_.recovery_run[i] ? 0.6 : 1.0;
+      if (run[i] && !(has_long && i == layout_.long_day)) weight_sum += share_weight(i);
     const double other_total = std::max(0.0, target - long_m);
     if (has_long && weight_sum > 0) {
       // The long run's share of what the week will really hold (runs floored to 100 m).
       double planned = long_m;
       for (int i = 0; i < 7; ++i)
         if (run[i] && i != layout_.long_day)
-          planned += floor_100m(other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / weight_sum);
+          planned += floor_100m(other_total * share_weight(i) / weight_sum);
       long_m = share_capped(long_m, planned - long_m, n, marathon);
     }
     // Other runs stay under the long run / 1.2 so it is clearly the longest.
@@ -1536,9 +1535,8 @@ class Generator {
       for (int i = 0; i < days_in_week; ++i)
         if (runs_here(i))
           share[static_cast<std::size_t>(i)] =
-              taper
-                  ? taper_run_m(first + date::days{i})
-                  : other_total * (layout_.recovery_run[i] ? 0.6 : 1.0) / std::max(weight_sum, 1.0);
+              taper ? taper_run_m(first + date::days{i})
+                    : other_total * share_weight(i) / std::max(weight_sum, 1.0);
       // A taper week's shares come by day from its blocks; they still stay
       // within the week's target where pain lowered it or a long run took
       // more than its day's share.
@@ -1763,6 +1761,9 @@ class Generator {
     }
     return 30;
   }
+  /// A run day's weight in sharing the week's other runs: a recovery run
+  /// (the day after the long run) takes 0.6 of an easy run's share.
+  double share_weight(std::size_t i) const { return layout_.recovery_run[i] ? 0.6 : 1.0; }
   /// The taper block `day` lies in (0: the 7 days ending on race day, 1: the
   /// 7 before them, ...), or nullopt outside the taper (LOAD-SCIENCE.md
   /// "Taper": the race week is the 7 days ending on race day).
@@ -1777,8 +1778,7 @@ class Generator {
   double run_weight(Day day) const {
     if (day < start_ || (race_day_ && day >= *race_day_ - kDay)) return 0;
     const auto i = static_cast<std::size_t>((day_number(day) - day_number(start_)) % 7);
-    if (!layout_.run[i]) return 0;
-    return layout_.recovery_run[i] ? 0.6 : 1.0;
+    return layout_.run[i] ? share_weight(i) : 0;
   }
   /// What a run on `day` of a taper week holds: its block's fraction of the
   /// pre-taper week, shared by the block's run days by weight, so each 7 days
@@ -1791,8 +1791,7 @@ class Generator {
     const double w = run_weight(day);
     if (w == 0) return 0;
     double full = 0;
-    for (std::size_t i = 0; i < 7; ++i)
-      full += layout_.run[i] ? (layout_.recovery_run[i] ? 0.6 : 1.0) : 0.0;
+    for (std::size_t i = 0; i < 7; ++i) full += layout_.run[i] ? share_weight(i) : 0.0;
     if (full == 0) return 0;
     double rate = pre_taper_ / full;  // per unit of weight
     const auto block = taper_block(day);
@@ -1800,8 +1799,7 @@ class Generator {
       const Day last = *race_day_ - date::days{7 * static_cast<int>(k)};
       double weights = 0;
       for (Day d = last - date::days{6}; d <= last; d += kDay) weights += run_weight(d);
-      if (weights > 0)
-        rate = std::min(rate, fractions_[fractions_.size() - 1 - k] * pre_taper_ / weights);
+      if (weights > 0) rate = std::min(rate, fractions_[k] * pre_taper_ / weights);
     }
     return rate * w;
   }
@@ -1857,7 +1855,7 @@ class Generator {
   std::optional<engine::ComebackWindow> cb_;
   /// The engine's window no longer covers the plan's weeks.
   bool ramp_done_ = false;
-  std::vector<double> fractions_;  ///< the taper's fractions, race week first (none: no race)
+  std::vector<double> fractions_;  ///< taper_fractions(): race week first (none: no race)
   double pre_taper_ = 0;           ///< the last non-recovery week before the taper
   /// From the 90 days to the last known day.
   std::optional<engine::TrainingPaces> paces_;
@@ -1980,8 +1978,8 @@ double weekly_cap_m(const GenerateOptions& options) {
 }
 
 std::vector<double> taper_fractions(double race_m) {
-  if (race_m >= kMarathonM) return {0.80, 0.60, 0.45};
-  return {0.70, 0.50};
+  if (race_m >= kMarathonM) return {0.45, 0.60, 0.80};
+  return {0.50, 0.70};
 }
 
 Plan generate_plan(const engine::History& history, const GenerateOptions& options, Day start,
@@ -2057,7 +2055,7 @@ Plan generate_plan(const engine::History& history, const GenerateOptions& option
       const std::vector<Run*> runs = block_runs(k);
       double total = 0;
       for (const Run* r : runs) total += r->distance_m.value_or(0);
-      const double allowed = f[f.size() - 1 - k] * base;
+      const double allowed = f[k] * base;
       if (total <= allowed + 1e-6 || total <= 0) continue;
       // Runs stay (a taper keeps the frequency, Bosquet 2007), at least 1 km.
       for (Run* r : runs)

@@ -65,9 +65,11 @@ struct GenerateOptions {
 double min_run_m(engine::Experience experience);
 /// The weekly cap: max_weekly_m, else 80 km (beginner 40 km).
 double weekly_cap_m(const GenerateOptions& options);
-/// Taper fractions of the last non-recovery week before the taper, first
-/// taper week first (Bosquet et al. 2007): up to a half marathon 70 %, 50 %;
-/// a marathon or longer 80 %, 60 %, 45 % (the race week's excludes the race).
+/// Taper fractions of the last non-recovery week before the taper, by 7-day
+/// block back from race day: [0] the race week (the 7 days ending on race
+/// day, the race left out), [1] the 7 days before it, ... (Bosquet et al.
+/// 2007): up to a half marathon 50 %, 70 %; a marathon or longer 45 %, 60 %,
+/// 80 %.
 std::vector<double> taper_fractions(double race_m);
 
 /// The plan from `start` (normally a Monday). `weeks` may be unset only for a

@@ -228,15 +228,15 @@ void require_planner_rules(const Situation& s, const Plan& p) {
     CHECK(race_session_day == race);
     // Bosquet 2007: each 7 days ending on race day (and 7, 14 days before it)
     // hold their fraction of the last non-recovery week before the taper,
-    // the race itself left out, whatever weekday the race is on.
+    // the race itself left out, whatever weekday the race is on (race week first).
     const std::vector<double> f =
-        marathon ? std::vector<double>{0.80, 0.60, 0.45} : std::vector<double>{0.70, 0.50};
+        marathon ? std::vector<double>{0.45, 0.60, 0.80} : std::vector<double>{0.50, 0.70};
     for (std::size_t k = 0; k < f.size(); ++k) {
       const int last = *race - 7 * static_cast<int>(k);
       double block = 0;
       for (int d = last - 6; d <= last; ++d) block += total[d] - (d == *race ? *o.race_m : 0.0);
       INFO("taper block " << k << " ending " << last);
-      CHECK(block <= f[f.size() - 1 - k] * pre_taper + 1e-6);
+      CHECK(block <= f[k] * pre_taper + 1e-6);
     }
     // Every plan week with a day in those blocks is a taper week.
     const int weeks_in_taper = (start + 7 * static_cast<int>(p.weeks.size()) - 1 -
