@@ -309,6 +309,13 @@ void hard_share(const Context& c, const Figures& f, std::vector<Warning>& out) {
   out.push_back(std::move(w));
 }
 
+/// Where the consecutive-run-days limit comes from, as `check` and the
+/// morning `status` both word it.
+std::string streak_limit_source(const Settings& settings) {
+  return settings.max_consecutive_run_days ? std::string(" in your profile")
+                                           : fmt::format(" for {}", to_string(settings.experience));
+}
+
 void consecutive_days(const Context& c, const Figures& f, std::vector<Warning>& out) {
   const int limit = c.settings.consecutive_run_days_limit();
   if (f.consecutive_run_days <= limit) return;
@@ -317,9 +324,7 @@ void consecutive_days(const Context& c, const Figures& f, std::vector<Warning>& 
                {"limit_days", static_cast<double>(limit)}};
   w.dates = {{"streak_start_date", c.day - date::days{f.consecutive_run_days - 1}}};
   w.reason = fmt::format("{} running days in a row (limit {}{})", f.consecutive_run_days, limit,
-                         c.settings.max_consecutive_run_days
-                             ? std::string(" in your profile")
-                             : fmt::format(" for {}", to_string(c.settings.experience)));
+                         streak_limit_source(c.settings));
   w.advice = fmt::format(
       "Take a rest day before the next run, or swap it for easy cross-training (cycling, "
       "swimming); runs of more than {} days in a row leave legs no regular rest.",
@@ -756,12 +761,9 @@ std::vector<Warning> morning_warnings(const History& history, Day day, const Set
                  {"run_days_if_run", static_cast<double>(m.run_days_if_run)},
                  {"limit_days", static_cast<double>(limit)}};
     w.dates = {{"streak_start_date", day - date::days{m.run_days_in_row}}};
-    // The same words as `check` for the limit's source.
-    w.reason = fmt::format("{} running days in a row: a run today would be day {} (limit {}{})",
-                           m.run_days_in_row, m.run_days_if_run, limit,
-                           settings.max_consecutive_run_days
-                               ? std::string(" in your profile")
-                               : fmt::format(" for {}", to_string(settings.experience)));
+    w.reason =
+        fmt::format("{} running days in a row: a run today would be day {} (limit {}{})",
+                    m.run_days_in_row, m.run_days_if_run, limit, streak_limit_source(settings));
     w.advice = fmt::format(
         "Make today a rest day, or cross-train easily instead of running; more than {} running "
         "days in a row leave legs no regular rest.",
