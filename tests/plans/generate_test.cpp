@@ -293,6 +293,14 @@ void require_checks_clear(const Situation& s, const Plan& p) {
   if (readiness) CHECK(p.notes.find("race-readiness") != std::string::npos);
 }
 
+/// The situation's plan, held to the planner's rules and checked clear.
+Plan checked_plan(const Situation& s) {
+  Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
+  require_planner_rules(s, p);
+  require_checks_clear(s, p);
+  return p;
+}
+
 Situation random_situation(int seed) {
   test::Rng rng(static_cast<std::uint64_t>(seed));
   Situation s;
@@ -491,9 +499,7 @@ TEST_CASE("generate: every plan passes the checker and the planner's rules", "[p
 
 TEST_CASE("generate: a steady intermediate runner (golden)", "[plans]") {
   const Situation s = steady_intermediate();
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   require_golden("steady-intermediate", write_plan_yaml(p));
   // Paces from the runner's best recent run (LOAD-SCIENCE.md "Training
   // paces"): Daniels' formula by hand gives the 12 km long runs at 5:45 /km
@@ -519,9 +525,7 @@ TEST_CASE("generate: a beginner without history starts from the baseline (golden
   s.start = test::day(2026, 11, 30);
   s.options.settings.experience = engine::Experience::beginner;
   s.weeks = 4;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   CHECK(p.built_from == BuiltFrom{15000, 5000});
   CHECK(p.notes.starts_with(
       "No runs in the history: the plan starts from the beginner baseline (15 km a week, "
@@ -538,9 +542,7 @@ TEST_CASE("generate: mild knee pain keeps the runs easy at the current week (gol
   s.history.pain_notes.push_back(
       {1, s.start - date::days{3}, engine::PainSite::knee_front, 3, false, false, ""});
   s.weeks = 4;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   const Day closes = s.start - date::days{3} + date::days{14};
   int pain_runs = 0;
   for (const PlanWeek& w : p.weeks)
@@ -653,9 +655,7 @@ TEST_CASE("generate: after 6 weeks off the plan follows the comeback ramp", "[pl
   s.start = test::day(2026, 11, 30);
   s.history = test::steady_history(test::day(2026, 10, 19), 12, 30, 330, 60, true);
   s.weeks = 8;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   const double allow[] = {15000, 18000, 21600, 25920, 30000};
   for (int w = 0; w < 5; ++w) {
@@ -713,9 +713,7 @@ TEST_CASE("generate: a ramp that reaches the pre-break week ends, and recovery w
   s.start = test::day(2026, 11, 30);
   s.history = test::steady_history(test::day(2026, 10, 19), 12, 42.7, 330, 60, true);
   s.weeks = 10;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   for (int w = 0; w < 5; ++w) CHECK(p.weeks[w].comeback);
   CHECK(p.weeks[4].targets.run_distance_m >= 0.97 * 42700);
@@ -739,9 +737,7 @@ TEST_CASE("generate: the week after a recovery week returns to the last normal w
   s.history = test::steady_history(test::day(2026, 11, 23), 12, 30, 330, 60, true);
   s.options.goal_weekly_m = 40000;
   s.weeks = 8;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   REQUIRE(p.weeks[3].recovery);
   CHECK_FALSE(p.weeks[2].recovery);
@@ -766,9 +762,7 @@ TEST_CASE("generate: a window opened days before the start follows the ramp", "[
   s.history.activities.push_back(test::run(test::day(2026, 11, 26), 5, 330, engine::Surface::road));
   s.options.known_until = test::day(2026, 11, 27);
   s.weeks = 8;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   CHECK_THAT(p.notes, Catch::Contains("the weeks rebuild from 15 km (week 1 of the ramp) by 20 %"));
   CHECK(p.weeks[0].comeback);
@@ -793,9 +787,7 @@ TEST_CASE("generate: after a resolved bone red flag the plan walks, then walk-ru
   s.history.pain_notes.push_back(
       {2, test::day(2026, 11, 27), engine::PainSite::shin_inner, 0, false, false, ""});
   s.weeks = 6;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   int walks = 0;
   for (const PlanDay& d : p.weeks[0].days) {
@@ -842,9 +834,7 @@ TEST_CASE("generate: a runner on 2 days a week who is to build gets a third day"
   }
   s.options.goal_weekly_m = 20000;
   s.weeks = 12;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   int run_days = 0;
   for (const PlanDay& d : p.weeks[0].days) run_days += has_run(d) ? 1 : 0;
@@ -892,9 +882,7 @@ TEST_CASE("generate: a goal out of reach is said plainly", "[plans]") {
   s.history = test::steady_history(s.start, 12, 22, 340, 50, true);
   s.options.goal_weekly_m = 40000;
   s.weeks = 6;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   double reached = 0;
   for (const PlanWeek& w : p.weeks) reached = std::max(reached, w.targets.run_distance_m);
   CHECK(p.notes.find(fmt::format("40 km/week needs 9 weeks from your 22 km; this plan reaches {}.",
@@ -909,9 +897,7 @@ TEST_CASE("generate: a race plan runs to race day, tapers and ends with the race
   s.options.race_m = 21100;
   s.options.race_date = s.start + date::days{7 * 5 + 6};
   s.weeks.reset();
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   REQUIRE(p.weeks.size() == 6);
   CHECK_FALSE(p.weeks[3].taper);
   CHECK(p.weeks[4].taper);
@@ -942,9 +928,7 @@ TEST_CASE("generate: a mid-week race tapers over the 7-day blocks that end on ra
   s.options.race_m = 21100;
   s.options.race_date = s.start + date::days{7 * 6 + 2};
   s.weeks.reset();
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   REQUIRE(p.weeks.size() == 7);
   // Days of weeks 5 (from its Thursday), 6 and 7 lie in the taper's blocks.
@@ -1007,9 +991,7 @@ TEST_CASE("generate: a Monday long run after a weekend of runs keeps the week's 
   s.options.race_m = 42195;
   s.options.race_date = s.start + date::days{7 * 17 + 6};
   s.weeks.reset();
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   // Week 1 starts from the current load (LOAD-SCIENCE.md "Load"), and no
   // build week falls under a recovery week's 70 % of it.
@@ -1033,9 +1015,7 @@ TEST_CASE("generate: a first week held down by a big weekend does not hold the p
     s.history.activities.push_back(
         test::run(s.start - date::days{7 - day}, km, 340, engine::Surface::road));
   s.weeks = 6;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   INFO(write_plan_yaml(p));
   const double current = p.built_from.chronic_week_m;
   REQUIRE(p.weeks.front().targets.run_distance_m < 0.85 * current);
@@ -1085,9 +1065,7 @@ TEST_CASE("generate: week 1 starts from the recent load, not from days not yet r
   s.history = test::steady_history(test::day(2026, 11, 23), 12, 30, 330, 60, true);
   s.options.known_until = test::day(2026, 11, 25);
   s.weeks = 4;
-  const Plan p = generate_plan(s.history, s.options, s.start, s.weeks);
-  require_planner_rules(s, p);
-  require_checks_clear(s, p);
+  const Plan p = checked_plan(s);
   CHECK(p.built_from == BuiltFrom{27700, 12000});
   // The plan's first run comes 8 days or more after the last logged one, so
   // it is a comeback plan (LOAD-SCIENCE.md "Breaks before the start"): week 1
