@@ -140,7 +140,8 @@ std::vector<Alternative> alternatives(const History& history, Day day, const Set
   // The same run on a later day: the history as it stands, nothing run in
   // between. Only when a load rule objects today: the run already passes them,
   // and moving it changes nothing the pain advice asks.
-  for (int k = 1; k <= kWeekDays && !passes_load(ev.warnings); ++k) {
+  const bool load_objects = !passes_load(ev.warnings);
+  for (int k = 1; load_objects && k <= kWeekDays; ++k) {
     const Day later = day + date::days{k};
     const PlannedRun run = sized(base, base.distance_m);
     if (!passes_load(evaluate_day(history, later, settings, run))) continue;
