@@ -60,9 +60,9 @@ constexpr double kLongShareAim = 0.33;
 // A week aimed at a weekly spike's limit stays this far under it: the engine
 // judges the 7 days ending with each run, and runs are floored to 100 m.
 constexpr double kSpikeMargin = 0.99;
-// On 2 run days the long run moves in 600 m steps (1.2 x a 500 m step of the
-// other run): below this, one step is more than the 10 % a run may grow.
-constexpr double kTwoDayStuckBelowM = 6'000;
+// On 2 run days the long run moves in 600 m steps: it is 1.2 x the other run
+// (kLongRunOverOthers) and both are sized to 100 m, so the other moves by 500 m.
+constexpr double kTwoDayLongStepM = 600;
 // The long run builds towards race / 1.5, so the race stays under the
 // race-readiness caution (LOAD-SCIENCE.md "Races").
 // Cross-training replaces a run by about its time, within these bounds (minutes).
@@ -865,19 +865,24 @@ class Generator {
           "row: the plan runs on {} days.",
           before, rest, rest == 1 ? "" : "s", limit, count(l.run)));
     // Two run days cannot build: the long run must be 1.2 x the other run and
-    // at most 1.2 / 2.2 of the week, which holds it to multiples of 600 m, a
-    // step over the 10 % a run may grow below 6 km (a 4.8 km long run stays
-    // 4.8 km for good). A plan that is to build adds a third day, the one
+    // at most 1.2 / 2.2 of the week, which holds it to 600 m steps. Where one
+    // step is more than a run may grow (the single-run spike's ratio, 1.10:
+    // below 6 km, and more than its quiet band), a 4.8 km long run stays
+    // 4.8 km for good. A plan that is to build adds a third day, the one
     // furthest from the other two, where the rest rule allows it.
-    // (From 6 km a 600 m step is within 10 %: a longer long run grows on 2 days.)
+    const double stuck_below = kTwoDayLongStepM / (s_.single_run_caution_ratio - 1);
+    const bool stuck =
+        kTwoDayLongStepM >= s_.single_run_quiet_under_m && m_.longest_30d_m < stuck_below;
     const bool builds =
-        (o_.race_m || (o_.goal_weekly_m && *o_.goal_weekly_m > m_.chronic_week_m + 1000)) &&
-        m_.longest_30d_m < kTwoDayStuckBelowM;
+        (o_.race_m || (o_.goal_weekly_m && *o_.goal_weekly_m > m_.chronic_week_m + 1000)) && stuck;
+    const std::string why_stuck = fmt::format(
+        "the long run can only grow in steps of {} (it must be 1.2 x the other run), more than a "
+        "run may grow below {}",
+        dist(kTwoDayLongStepM), dist(stuck_below));
     if (!habit_days_ && builds && count(l.run) == 2)
-      notes_.push_back(
-          "On the 2 run days of your profile the long run can only grow in steps of 0.6 km (it "
-          "must be 1.2 x the other run), more than a run may grow below 6 km: add a run day "
-          "(run_days) for the plan to build.");
+      notes_.push_back(fmt::format(
+          "On the 2 run days of your profile {}: add a run day (run_days) for the plan to build.",
+          why_stuck));
     if (habit_days_ && builds && count(l.run) == 2 && 7 - 3 >= rest) {
       int best = -1, best_gap = 0;
       for (int i = 0; i < 7; ++i) {
@@ -893,10 +898,9 @@ class Generator {
       if (best >= 0) {
         l.run[best] = true;
         notes_.push_back(fmt::format(
-            "You run on 2 days a week; on 2 days the long run can only grow in steps of 0.6 km "
-            "(it must be 1.2 x the other run), more than a run may grow at this size. The plan "
-            "adds a third run day, {} (run_days in the profile chooses them).",
-            date::format("%A", date::weekday{start_ + date::days{best}})));
+            "You run on 2 days a week; on 2 days {}. The plan adds a third run day, {} (run_days "
+            "in the profile chooses them).",
+            why_stuck, date::format("%A", date::weekday{start_ + date::days{best}})));
       }
     }
     // Quality runs: never beside the long run or each other; strides instead

@@ -867,6 +867,14 @@ TEST_CASE("generate: a runner on 2 days a week who is to build gets a third day"
   for (const PlanDay& d : l.weeks[0].days) run_days += has_run(d) ? 1 : 0;
   CHECK(run_days == 2);
   CHECK(l.notes.find("third run day") == std::string::npos);
+  // The limit is the profile's: a single-run spike ratio of 1.20 lets a
+  // 4.5 km long run take a 600 m step (13 %), so 2 days can build.
+  Situation wide = s;
+  wide.options.settings.single_run_caution_ratio = 1.20;
+  const Plan x = generate_plan(wide.history, wide.options, wide.start, wide.weeks);
+  run_days = 0;
+  for (const PlanDay& d : x.weeks[0].days) run_days += has_run(d) ? 1 : 0;
+  CHECK(run_days == 2);
   // Maintaining needs no growth: the runner's 2 days stay.
   s.options.goal_weekly_m.reset();
   const Plan m = generate_plan(s.history, s.options, s.start, s.weeks);
